@@ -1,0 +1,42 @@
+import type { EcdError } from '../alicloud/errors';
+import type { TargetRecord, VerifyRequest } from './model';
+
+/** Something that happened to a request, for the Slack layer to put into words. */
+export type Notice =
+  | { kind: 'submitted'; permalink?: string }
+  | { kind: 'posting_failed'; slackError: string }
+  | { kind: 'reminder'; approvers: string[] }
+  | { kind: 'sent'; alibabaRequestId: string }
+  | { kind: 'send_failed'; error: EcdError }
+  | { kind: 'send_unknown'; error: EcdError }
+  | { kind: 'send_blocked'; target: TargetRecord; retryAfter: Date }
+  | { kind: 'interrupted' }
+  | { kind: 'retrying'; by: string }
+  | { kind: 'rejected'; by: string; reason: string }
+  | { kind: 'cancelled'; by: string }
+  | { kind: 'expired' };
+
+/** What the approval message shows besides the request itself. */
+export interface ApprovalView {
+  request: VerifyRequest;
+  requiredApprovals: number;
+  lastSend?: TargetRecord;
+  resendCooldownMs: number;
+}
+
+/**
+ * Where requests show up in Slack. Every method may throw a Slack error; the service decides
+ * what a failure means for the request.
+ */
+export interface RequestNotifier {
+  postApprovalMessage(view: ApprovalView): Promise<{ channel: string; ts: string }>;
+  refreshApprovalMessage(view: ApprovalView): Promise<void>;
+  postToThread(request: VerifyRequest, notice: Notice): Promise<void>;
+  notifyRequester(request: VerifyRequest, notice: Notice): Promise<void>;
+  permalink(channel: string, ts: string): Promise<string | undefined>;
+}
+
+/** Sends the verification code email; EcdClient is the real one. */
+export interface VerifyCodeSender {
+  sendVerifyCode(input: { regionId: string; cenId: string; cenOwnerId: string }, log: import('../logger').Logger): Promise<{ requestId: string }>;
+}

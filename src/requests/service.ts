@@ -1,0 +1,226 @@
+import { randomBytes } from 'node:crypto';
+
+import type { Logger } from '../logger';
+import type { RequestStore } from '../store/store';
+import { describeStatus } from './lifecycle';
+import type { VerifyRequest } from './model';
+import { Announcer, slackErrorCode } from './announcer';
+import type { ApprovalView, RequestNotifier, VerifyCodeSender } from './notices';
+import type { Actor, ApprovalPolicy } from './policy';
+import type { ValidSubmission } from './schemas';
+import { CodeSending } from './sending';
+import { transition } from './transitions';
+
+export interface ServiceSettings {
+  requiredApprovals: number;
+  requestTtlMs: number;
+  resendCooldownMs: number;
+}
+
+export interface ServiceDeps {
+  store: RequestStore;
+  notifier: RequestNotifier;
+  sender: VerifyCodeSender;
+  policy: ApprovalPolicy;
+  settings: ServiceSettings;
+  clock?: () => Date;
+  newId?: () => string;
+}
+
+/** What the person who clicked reads privately; undefined when the message itself says enough. */
+export interface Reply {
+  text?: string;
+}
+
+const MAX_CONFLICT_RETRIES = 5;
+
+/** Runs each step of a request: submission, approval, rejection, cancellation and retries. */
+export class RequestService {
+  readonly sending: CodeSending;
+  readonly announcer: Announcer;
+  private readonly clock: () => Date;
+  private readonly newId: () => string;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+    this.newId = deps.newId ?? newRequestId;
+    this.announcer = new Announcer(deps.notifier, (request) => this.view(request));
+    this.sending = new CodeSending(deps, this.clock, this.announcer);
+  }
+
+  /** Stores a valid request, posts it for approval and tells the requester where it is. */
+  async submit(actor: Actor, submission: ValidSubmission, log: Logger): Promise<VerifyRequest> {
+    const now = this.clock();
+    const request: VerifyRequest = {
+      id: this.newId(),
+      status: 'pending',
+      version: 1,
+      teamId: actor.teamId ?? '',
+      requesterId: actor.userId,
+      ...submission,
+      approvals: [],
+      attempts: 0,
+      createdAt: now,
+      updatedAt: now,
+      expiresAt: new Date(now.getTime() + this.deps.settings.requestTtlMs),
+    };
+    await this.deps.store.insert(request, [{ requestId: request.id, at: now, actor: actor.userId, action: 'submitted', toStatus: 'pending' }]);
+    log.info({ requestId: request.id, cenId: request.cenId, regionId: request.regionId }, 'request submitted');
+
+    return this.postForApproval(request, log);
+  }
+
+  private async postForApproval(request: VerifyRequest, log: Logger): Promise<VerifyRequest> {
+    let message: { channel: string; ts: string };
+    try {
+      message = await this.deps.notifier.postApprovalMessage(await this.view(request));
+    } catch (error) {
+      return this.cancelUnposted(request, error, log);
+    }
+
+    const posted = await transition(this.deps.store, request, {
+      to: 'pending',
+      actor: request.requesterId,
+      action: 'posted_for_approval',
+      at: this.clock(),
+      changes: { approvalMessage: message },
+    });
+    const current = posted.outcome === 'updated' ? posted.request : ((await this.deps.store.get(request.id)) ?? request);
+    const permalink = await this.deps.notifier.permalink(message.channel, message.ts).catch(() => undefined);
+    await this.announcer.tellRequester(current, { kind: 'submitted', permalink }, log);
+    return current;
+  }
+
+  private async cancelUnposted(request: VerifyRequest, error: unknown, log: Logger): Promise<VerifyRequest> {
+    const slackError = slackErrorCode(error);
+    log.error({ err: error, requestId: request.id, slackError }, 'approval message could not be posted');
+
+    const cancelled = await transition(this.deps.store, request, {
+      to: 'cancelled',
+      actor: 'system',
+      action: 'posting_failed',
+      at: this.clock(),
+      changes: { closingReason: `the approval message could not be posted: ${slackError}` },
+      event: { errorCode: slackError },
+    });
+    const current = cancelled.outcome === 'updated' ? cancelled.request : request;
+    await this.announcer.tellRequester(current, { kind: 'posting_failed', slackError }, log);
+    return current;
+  }
+
+  /** Records an approval; the last one needed approves the request and sends the code. */
+  async approve(requestId: string, actor: Actor, log: Logger): Promise<Reply> {
+    for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
+      const request = await this.deps.store.get(requestId);
+      if (!request) return { text: 'This request was not found.' };
+
+      const decision = await this.deps.policy.mayApprove(actor, request);
+      if (!decision.allowed) return { text: decision.reason };
+      if (request.status !== 'pending') return { text: alreadyHandled(request) };
+      if (request.approvals.some((approval) => approval.userId === actor.userId)) {
+        return { text: `You have already approved this request; it needs ${this.missingApprovals(request)} more.` };
+      }
+
+      const blocked = await this.sending.cooldownFor(request);
+      if (blocked) return { text: blocked };
+
+      const approvals = [...request.approvals, { userId: actor.userId, at: this.clock() }];
+      const complete = approvals.length >= this.deps.settings.requiredApprovals;
+      const result = await transition(this.deps.store, request, {
+        to: complete ? 'approved' : 'pending',
+        actor: actor.userId,
+        action: 'approved',
+        at: this.clock(),
+        changes: { approvals, decidedBy: complete ? actor.userId : request.decidedBy },
+      });
+      if (result.outcome !== 'updated') continue;
+
+      log.info({ requestId, approver: actor.userId, approvals: approvals.length }, 'approval recorded');
+      await this.announcer.refresh(result.request, log);
+      if (!complete) return { text: `Your approval is recorded; the request needs ${this.missingApprovals(result.request)} more.` };
+
+      await this.sending.send(result.request, actor.userId, log);
+      return {};
+    }
+    return { text: 'This request changed while you clicked; look at the message and try again.' };
+  }
+
+  /** Rejects a pending request with a reason. */
+  async reject(requestId: string, actor: Actor, reason: string, log: Logger): Promise<Reply> {
+    const request = await this.deps.store.get(requestId);
+    if (!request) return { text: 'This request was not found.' };
+
+    const decision = await this.deps.policy.mayApprove(actor, request, 'reject');
+    if (!decision.allowed) return { text: decision.reason };
+    if (request.status !== 'pending') return { text: alreadyHandled(request) };
+
+    const result = await transition(this.deps.store, request, {
+      to: 'rejected',
+      actor: actor.userId,
+      action: 'rejected',
+      at: this.clock(),
+      changes: { decidedBy: actor.userId, closingReason: reason },
+      event: { detail: reason },
+    });
+    if (result.outcome !== 'updated') return { text: alreadyHandled((await this.deps.store.get(requestId)) ?? request) };
+
+    log.info({ requestId, approver: actor.userId }, 'request rejected');
+    await this.announcer.announce(result.request, { kind: 'rejected', by: actor.userId, reason }, log);
+    return {};
+  }
+
+  /** Cancels a pending request at the requester's wish. */
+  async cancel(requestId: string, actor: Actor, log: Logger): Promise<Reply> {
+    const request = await this.deps.store.get(requestId);
+    if (!request) return { text: 'This request was not found.' };
+    if (actor.userId !== request.requesterId) return { text: 'Only the requester can cancel this request.' };
+    if (request.status !== 'pending') return { text: alreadyHandled(request) };
+
+    const result = await transition(this.deps.store, request, {
+      to: 'cancelled',
+      actor: actor.userId,
+      action: 'cancelled',
+      at: this.clock(),
+      changes: { decidedBy: actor.userId, closingReason: 'cancelled by the requester' },
+    });
+    if (result.outcome !== 'updated') return { text: alreadyHandled((await this.deps.store.get(requestId)) ?? request) };
+
+    log.info({ requestId, requester: actor.userId }, 'request cancelled');
+    await this.announcer.announce(result.request, { kind: 'cancelled', by: actor.userId }, log);
+    return {};
+  }
+
+  /** Sends the code again for a failed or unknown request, at an approver's decision. */
+  async retry(requestId: string, actor: Actor, log: Logger): Promise<Reply> {
+    const request = await this.deps.store.get(requestId);
+    if (!request) return { text: 'This request was not found.' };
+
+    const decision = await this.deps.policy.mayApprove(actor, request, 'retry');
+    if (!decision.allowed) return { text: decision.reason };
+    if (request.status !== 'failed' && request.status !== 'unknown') return { text: alreadyHandled(request) };
+
+    return this.sending.retry(request, actor.userId, log);
+  }
+
+  /** Builds what the approval message shows for this request. */
+  async view(request: VerifyRequest): Promise<ApprovalView> {
+    const lastSend = await this.deps.store.target(request.cenId, request.cenOwnerId);
+    return { request, requiredApprovals: this.deps.settings.requiredApprovals, lastSend, resendCooldownMs: this.deps.settings.resendCooldownMs };
+  }
+
+  private missingApprovals(request: VerifyRequest): number {
+    return Math.max(0, this.deps.settings.requiredApprovals - request.approvals.length);
+  }
+}
+
+/** Says privately that someone else already handled the request, and how it ended. */
+export function alreadyHandled(request: VerifyRequest): string {
+  const by = request.decidedBy ? ` by <@${request.decidedBy}>` : '';
+  return `Already handled: ${describeStatus(request.status)}${by}.`;
+}
+
+function newRequestId(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = randomBytes(8);
+  return `CV-${Array.from(bytes, (byte) => alphabet[byte % alphabet.length]).join('')}`;
+}
