@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { ECD_REGIONS, REGION_ID_PATTERN } from './alicloud/regions';
+import { REGION_ID_PATTERN } from './alicloud/regions';
 import { parseDuration } from './duration';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -20,7 +20,8 @@ export interface Config {
   requiredApprovals: number;
   requestTtlMs: number;
   resendCooldownMs: number;
-  allowedRegions: string[];
+  /** The regions offered in the modal; undefined means every region ECD serves. */
+  allowedRegions?: string[];
   ecd: {
     /** Scheme and host[:port] used for every region, or undefined for `ecd.<region>.aliyuncs.com`. */
     endpoint?: { protocol: 'http' | 'https'; host: string };
@@ -170,8 +171,8 @@ function splitList(value: string): string[] {
     .filter((item) => item !== '');
 }
 
-function parseRegions(value: string | undefined, problems: string[]): string[] {
-  if (value === undefined) return [...ECD_REGIONS];
+function parseRegions(value: string | undefined, problems: string[]): string[] | undefined {
+  if (value === undefined) return undefined;
 
   const regions = [...new Set(splitList(value))];
   const bad = regions.filter((region) => !REGION_ID_PATTERN.test(region));

@@ -1,5 +1,4 @@
 import { ConfigError, loadConfig } from '../../src/config';
-import { ECD_REGIONS } from '../../src/alicloud/regions';
 
 const BASE = {
   SLACK_BOT_TOKEN: 'xoxb-1-2-abc',
@@ -29,7 +28,7 @@ describe('loadConfig', () => {
     expect(config.resendCooldownMs).toBe(60_000);
     expect(config.ecd.timeoutMs).toBe(10_000);
     expect(config.ecd.endpoint).toBeUndefined();
-    expect(config.allowedRegions).toEqual(ECD_REGIONS);
+    expect(config.allowedRegions).toBeUndefined();
     expect(config.databaseUrl).toBe('./data/cen-verify.sqlite');
     expect(config.logLevel).toBe('info');
     expect(config.requesters).toEqual([]);

@@ -1,0 +1,136 @@
+import Credential from '@alicloud/credentials';
+import { WebClient } from '@slack/web-api';
+
+import { EcdClient } from './alicloud/client';
+import { RegionCatalogue } from './alicloud/region-catalogue';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './alicloud/retry';
+import type { Config } from './config';
+import { createLogger, type Logger } from './logger';
+import { Housekeeping } from './requests/housekeeping';
+import { ApprovalPolicy } from './requests/policy';
+import { RequestService } from './requests/service';
+import { createSlackApp, webClientOptions, type SlackApp } from './slack/app';
+import { SlackNotifier } from './slack/notifier';
+import { SlackGroupDirectory } from './slack/user-groups';
+import { openStore } from './store';
+import type { RequestStore } from './store/store';
+import { slackErrorCode } from './requests/announcer';
+
+/** A problem that stops the app at start; the message says which setting to fix. */
+export class StartupError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StartupError';
+  }
+}
+
+export interface RuntimeOptions {
+  log?: Logger;
+  clock?: () => Date;
+  credential?: Credential;
+  retryPolicy?: RetryPolicy;
+  /** How often expiry, reminders and recovery of abandoned sends run. */
+  housekeepingIntervalMs?: number;
+  credentialsTimeoutMs?: number;
+}
+
+export interface Runtime {
+  port: number;
+  store: RequestStore;
+  service: RequestService;
+  housekeeping: Housekeeping;
+  slack: SlackApp;
+  log: Logger;
+  stop(): Promise<void>;
+}
+
+/** Checks the Slack token and Alibaba credentials, opens the store and starts the Slack app. */
+export async function startRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const clock = options.clock ?? (() => new Date());
+  const web = new WebClient(config.slack.botToken, webClientOptions(config, log));
+  const identity = await checkSlackToken(web);
+  const credential = options.credential ?? new Credential();
+  await checkCredentials(credential, options.credentialsTimeoutMs ?? 5_000);
+  const store = await openStore(config.databaseUrl).catch((error: Error) => {
+    throw new StartupError(error.message, { cause: error });
+  });
+
+  const retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
+  const ecd = new EcdClient({ endpoint: config.ecd.endpoint, timeoutMs: config.ecd.timeoutMs, credential, retryPolicy });
+  const regions = new RegionCatalogue(config.allowedRegions, ecd, log);
+  const policy = new ApprovalPolicy(config.approvers, config.requesters, new SlackGroupDirectory(web, log), () => identity.teamId);
+  const notifier = new SlackNotifier(web, config.approvalChannelId, config.approvers);
+  const service = new RequestService({ store, notifier, sender: ecd, policy, settings: config, clock });
+  const slack = createSlackApp(
+    { config, botId: identity.botId, botUserId: identity.userId, health: () => store.get('healthz').then(() => true), log },
+    { service, policy, regions: () => regions.regions(), ownAccountId: config.ecd.accountId, log },
+  );
+  const housekeeping = new Housekeeping({
+    store,
+    announcer: service.announcer,
+    approvers: config.approvers,
+    requestTtlMs: config.requestTtlMs,
+    maxSendMs: maxSendMs(config.ecd.timeoutMs, retryPolicy),
+    clock,
+  });
+
+  // With one SQLite file nothing else can be sending at start; PostgreSQL may serve other instances.
+  const olderThan = store.kind === 'sqlite' ? clock() : new Date(clock().getTime() - maxSendMs(config.ecd.timeoutMs, retryPolicy));
+  await housekeeping.recoverInterrupted(olderThan, log);
+  const port = await slack.start();
+  housekeeping.start(options.housekeepingIntervalMs ?? 30_000, log);
+  regions.start(24 * 3_600_000);
+  log.info({ port, mode: config.slack.appToken ? 'socket' : 'http', store: store.kind, team: identity.teamId }, 'app started');
+
+  return {
+    port,
+    store,
+    service,
+    housekeeping,
+    slack,
+    log,
+    async stop() {
+      housekeeping.stop();
+      regions.stop();
+      await slack.stop().catch((error) => log.warn({ err: error }, 'slack app stop failed'));
+      await store.close();
+      log.info('app stopped');
+    },
+  };
+}
+
+async function checkSlackToken(web: WebClient): Promise<{ teamId: string; userId: string; botId: string }> {
+  try {
+    const result = await web.auth.test();
+    return { teamId: result.team_id ?? '', userId: result.user_id ?? '', botId: result.bot_id ?? '' };
+  } catch (error) {
+    const reason = slackErrorCode(error);
+    throw new StartupError(`SLACK_BOT_TOKEN was refused by Slack auth.test (${reason}): set it to the current Bot User OAuth Token (xoxb-…) from OAuth & Permissions, and check SLACK_API_URL`, { cause: error });
+  }
+}
+
+async function checkCredentials(credential: Credential, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([credential.getCredential(), timeout]);
+  } catch (error) {
+    throw new StartupError(
+      'No Alibaba Cloud credentials were found: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET ' +
+        '(and ALIBABA_CLOUD_SECURITY_TOKEN for STS), or ALIBABA_CLOUD_ROLE_ARN with ALIBABA_CLOUD_OIDC_PROVIDER_ARN and ' +
+        'ALIBABA_CLOUD_OIDC_TOKEN_FILE, or a profile in ~/.alibabacloud/credentials (ALIBABA_CLOUD_CREDENTIALS_FILE), ' +
+        'or ALIBABA_CLOUD_ECS_METADATA for an ECS RAM role',
+      { cause: error },
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The longest one send can take: every attempt timing out, plus the backoff between them. */
+function maxSendMs(timeoutMs: number, policy: RetryPolicy): number {
+  return policy.maxAttempts * 2 * timeoutMs + policy.maxTotalDelayMs + 60_000;
+}

@@ -1,0 +1,89 @@
+import type { ActionsBlock, KnownBlock } from '@slack/types';
+
+import { formatDuration } from '../../duration';
+import { describeStatus } from '../../requests/lifecycle';
+import type { VerifyRequest } from '../../requests/model';
+import type { ApprovalView } from '../../requests/notices';
+import { ACTIONS } from '../ids';
+import { escapeMrkdwn, mention, slackDate } from '../mrkdwn';
+
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/** Builds the approval message: the request, who approved so far, and buttons while it is pending. */
+export function buildApprovalMessage(view: ApprovalView, approvers: readonly string[]): SlackMessage {
+  const { request } = view;
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: `CEN verification request ${request.id}` } },
+    { type: 'section', text: { type: 'mrkdwn', text: `<@${request.requesterId}> asks to have Alibaba Cloud email a verification code to the owner of a CEN instance in another account.` } },
+    { type: 'section', fields: requestFields(request) },
+    { type: 'section', text: { type: 'mrkdwn', text: `*Reason*\n${request.reason ? escapeMrkdwn(request.reason) : '_none given_'}` } },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: statusLine(view) }] },
+  ];
+
+  const lastSend = lastSendLine(view);
+  if (lastSend) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: lastSend }] });
+  if (request.status === 'pending') {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `Approvers: ${approvers.map(mention).join(' ')}` } });
+    blocks.push(decisionButtons(request.id));
+  }
+
+  return { text: `CEN verification request ${request.id} by <@${request.requesterId}>: ${describeStatus(request.status)}`, blocks };
+}
+
+/** Lists the request's details as section fields (at most 10). */
+export function requestFields(request: VerifyRequest): { type: 'mrkdwn'; text: string }[] {
+  const fields = [
+    `*CEN instance ID*\n\`${request.cenId}\``,
+    `*CEN owner account ID*\n\`${request.cenOwnerId}\``,
+    `*Region*\n${request.regionId}`,
+    `*Requested by*\n<@${request.requesterId}>`,
+  ];
+  return fields.map((text) => ({ type: 'mrkdwn', text }));
+}
+
+function statusLine(view: ApprovalView): string {
+  const { request } = view;
+  const approvedBy = request.approvals.map((approval) => `<@${approval.userId}>`).join(', ');
+  switch (request.status) {
+    case 'pending':
+      return `*Waiting for approval*: ${request.approvals.length} of ${view.requiredApprovals}${approvedBy ? ` (approved by ${approvedBy})` : ''}. Expires ${slackDate(request.expiresAt)}.`;
+    case 'approved':
+    case 'sending':
+      return `*Approved* by ${approvedBy}. Sending the verification code…`;
+    case 'sent':
+    case 'binding':
+    case 'bound':
+      return `*Code sent* after approval by ${approvedBy}. Alibaba RequestId \`${request.lastAttempt?.alibabaRequestId ?? 'n/a'}\`.`;
+    case 'failed':
+      return `*Send failed* after approval by ${approvedBy}: ${escapeMrkdwn(request.lastAttempt?.errorCode ?? 'error')}. See the thread.`;
+    case 'unknown':
+      return `*Send outcome unknown* (last attempt ${request.lastAttempt ? slackDate(request.lastAttempt.at) : 'at an unknown time'}). The owner may already have an email. See the thread.`;
+    case 'rejected':
+      return `*Rejected* by <@${request.decidedBy}>: ${escapeMrkdwn(request.closingReason ?? '')}`;
+    case 'cancelled':
+      return `*Cancelled*: ${escapeMrkdwn(request.closingReason ?? '')}`;
+    case 'expired':
+      return `*Expired*: not approved before ${slackDate(request.expiresAt)}.`;
+  }
+}
+
+function lastSendLine(view: ApprovalView): string | undefined {
+  const last = view.lastSend;
+  if (!last) return undefined;
+  const own = last.requestId === view.request.id ? 'this request' : `request ${last.requestId}`;
+  return `Last code for this CEN and owner: ${slackDate(last.lastSentAt)}, on ${own} by <@${last.requesterId}>. RESEND_COOLDOWN is ${formatDuration(view.resendCooldownMs)}.`;
+}
+
+function decisionButtons(requestId: string): ActionsBlock {
+  return {
+    type: 'actions',
+    block_id: 'decision',
+    elements: [
+      { type: 'button', action_id: ACTIONS.approve, text: { type: 'plain_text', text: 'Approve' }, style: 'primary', value: requestId },
+      { type: 'button', action_id: ACTIONS.reject, text: { type: 'plain_text', text: 'Reject' }, style: 'danger', value: requestId },
+    ],
+  };
+}

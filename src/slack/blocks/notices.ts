@@ -1,0 +1,109 @@
+import type { ActionsBlock, KnownBlock } from '@slack/types';
+
+import type { EcdError } from '../../alicloud/errors';
+import { lookUpErrorCode } from '../../alicloud/catalogue';
+import type { VerifyRequest } from '../../requests/model';
+import type { Notice } from '../../requests/notices';
+import { ACTIONS } from '../ids';
+import { escapeMrkdwn, mention, slackDate, truncate } from '../mrkdwn';
+import type { SlackMessage } from './approval-message';
+
+export type Audience = 'thread' | 'requester';
+
+/** Puts a notice into words for the approval thread or for the requester's DM. */
+export function buildNotice(request: VerifyRequest, notice: Notice, audience: Audience): SlackMessage {
+  const text = noticeText(request, notice, audience);
+  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 3000) } }];
+
+  if (notice.kind === 'sent') blocks.push(forwardNote(request, notice.alibabaRequestId));
+  if (audience === 'thread' && (notice.kind === 'send_failed' || notice.kind === 'send_unknown' || notice.kind === 'interrupted' || notice.kind === 'send_blocked')) {
+    blocks.push(buttons('retry', [{ action: ACTIONS.retry, text: 'Retry', value: request.id }]));
+  }
+  if (audience === 'requester' && notice.kind === 'submitted') {
+    blocks.push(buttons('cancel', [{ action: ACTIONS.cancel, text: 'Cancel request', value: request.id }]));
+  }
+  return { text: truncate(firstLine(text), 3000), blocks };
+}
+
+function noticeText(request: VerifyRequest, notice: Notice, audience: Audience): string {
+  const subject = audience === 'requester' ? `Your CEN verification request ${request.id}` : `Request ${request.id}`;
+  switch (notice.kind) {
+    case 'submitted':
+      return `${subject} (\`${request.cenId}\`, owner \`${request.cenOwnerId}\`, ${request.regionId}) is waiting for approval${notice.permalink ? `: <${notice.permalink}|view it in the approval channel>` : ''}.`;
+    case 'posting_failed':
+      return `${subject} was cancelled: the approval message could not be posted (${escapeMrkdwn(notice.slackError)}). ${postingFix(notice.slackError)}`;
+    case 'reminder':
+      return `Reminder: request ${request.id} is still waiting for approval and expires ${slackDate(request.expiresAt)}. ${notice.approvers.map(mention).join(' ')}`;
+    case 'sent':
+      return `${subject}: Alibaba Cloud accepted the request and emails a verification code to the owner of account \`${request.cenOwnerId}\`. Alibaba RequestId \`${notice.alibabaRequestId}\`.\n${nextSteps(audience)}`;
+    case 'send_failed':
+      return `${subject}: Alibaba Cloud refused to send the code, so no email went out.\n${describeEcdError(notice.error)}\n${audience === 'thread' ? 'An approver can press Retry once the cause is fixed.' : 'An approver can retry it once the cause is fixed.'}`;
+    case 'send_unknown':
+      return `${subject}: the outcome of the send is unknown. ${escapeMrkdwn(notice.error.message)}\nThe last attempt left ${slackDate(request.lastAttempt?.at ?? request.updatedAt)}. The CEN owner may already have an email: ask them before retrying.${notice.error.requestId ? `\n${describeEcdError(notice.error)}` : ''}`;
+    case 'send_blocked':
+      return `${subject}: no code was sent, because a code went to this CEN owner ${slackDate(notice.target.lastSentAt)} on request ${notice.target.requestId}. Retry after ${slackDate(notice.retryAfter)}.`;
+    case 'interrupted':
+      return `${subject}: the app stopped while the code was being sent, so the outcome is unknown. The last attempt left ${slackDate(request.lastAttempt?.at ?? request.updatedAt)}. The CEN owner may already have an email: ask them before retrying.`;
+    case 'retrying':
+      return `${subject}: <@${notice.by}> is sending the code again.`;
+    case 'rejected':
+      return `${subject} was rejected by <@${notice.by}>. Reason: ${escapeMrkdwn(notice.reason)}`;
+    case 'cancelled':
+      return `${subject} was cancelled by <@${notice.by}>.`;
+    case 'expired':
+      return `${subject} expired: it was not approved before ${slackDate(request.expiresAt)}. Make a new request with /cen-verify if it is still needed.`;
+  }
+}
+
+/** Describes an ECD failure: Alibaba's code, message and RequestId, and the step that fixes it. */
+export function describeEcdError(error: EcdError): string {
+  const lines: string[] = [];
+  if (error.alibabaCode) lines.push(`Error code \`${escapeMrkdwn(error.alibabaCode)}\`${error.alibabaMessage ? `: ${escapeMrkdwn(error.alibabaMessage)}` : ''}`);
+  else lines.push(escapeMrkdwn(error.message));
+  if (error.requestId) lines.push(`Alibaba RequestId \`${escapeMrkdwn(error.requestId)}\``);
+
+  const entry = error.alibabaCode ? lookUpErrorCode(error.alibabaCode) : undefined;
+  if (entry) lines.push(`${entry.summary} ${entry.fix}`);
+  else if (error.code === 'ECD_UNREACHABLE') lines.push('Check ECD_ENDPOINT and the network path from the app to Alibaba Cloud, then retry.');
+  else if (error.code === 'ECD_CREDENTIALS') lines.push('Give the app Alibaba Cloud credentials (see the README, Credentials), then retry.');
+  if (error.recommend && /^https:\/\//.test(error.recommend)) lines.push(`Alibaba’s diagnosis: <${error.recommend.replace(/[<>|\s]/g, encodeURIComponent)}|troubleshoot this error>`);
+  return lines.join('\n');
+}
+
+function nextSteps(audience: Audience): string {
+  const owner = audience === 'requester' ? 'Forward the note below to the owner of the CEN account' : 'The requester forwards the note below to the owner of the CEN account';
+  return `*Next steps*\n1. ${owner}; the code arrives at the email address of that Alibaba Cloud account.\n2. The owner sends the code back over a channel you trust.\n3. Bind the office network with the code (AttachCen, or in the WUYING console) before it expires.`;
+}
+
+function forwardNote(request: VerifyRequest, alibabaRequestId: string): KnownBlock {
+  const note =
+    `> Hello. We asked Alibaba Cloud to bind a WUYING office network in ${request.regionId} to your CEN instance \`${request.cenId}\`.\n` +
+    `> Alibaba Cloud has emailed a verification code to the email address of your account \`${request.cenOwnerId}\` (Alibaba RequestId \`${alibabaRequestId}\`).\n` +
+    '> If you agree to the binding, please send us that code. If you did not expect this, ignore the email and let us know.';
+  return { type: 'section', text: { type: 'mrkdwn', text: `*Note to forward to the CEN owner*\n${note}` } };
+}
+
+function postingFix(slackError: string): string {
+  switch (slackError) {
+    case 'not_in_channel':
+      return 'Invite the app to the approval channel (/invite in that channel), then make the request again.';
+    case 'channel_not_found':
+      return 'APPROVAL_CHANNEL_ID names no channel the app can see: an admin of this app should check it.';
+    case 'is_archived':
+      return 'The approval channel is archived: an admin should unarchive it or set APPROVAL_CHANNEL_ID to another channel.';
+    default:
+      return 'Try again in a few minutes; if it keeps failing, tell an admin of this app.';
+  }
+}
+
+function buttons(blockId: string, items: { action: string; text: string; value: string }[]): ActionsBlock {
+  return {
+    type: 'actions',
+    block_id: blockId,
+    elements: items.map((item) => ({ type: 'button', action_id: item.action, text: { type: 'plain_text', text: item.text }, value: item.value })),
+  };
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0];
+}
