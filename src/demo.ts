@@ -22,10 +22,11 @@ async function runDemo(): Promise<void> {
 
 async function walkThroughFlow(world: SimulatedWorld): Promise<void> {
   step(`<@${WORLD.requester}> types /cen-verify in #cen-approvals and fills in the modal`);
-  const ack = await world.request({ reason: 'Bind the Hangzhou office network to the shared CEN' });
+  const ack = await world.request({ reason: 'Bind the Hangzhou office network to the shared CEN', officeSiteId: WORLD.officeSiteId });
   const opened = world.slack.callsTo('views.open')[0];
   detail(`modal opened: ${describeFields(opened?.args)}`);
-  detail(`submitted: CEN instance ID ${WORLD.cenId}, CEN owner account ID ${WORLD.cenOwnerId}, region ${WORLD.regionId} (ack HTTP ${ack.status})`);
+  detail(`region chosen: the modal lists the office networks of ${WORLD.regionId} (DescribeOfficeSites)`);
+  detail(`submitted: CEN instance ID ${WORLD.cenId}, CEN owner account ID ${WORLD.cenOwnerId}, region ${WORLD.regionId}, office network ${WORLD.officeSiteId} (ack HTTP ${ack.status})`);
 
   const approval = await world.awaitApprovalMessage();
   step('The request is posted for approval');
@@ -53,7 +54,21 @@ async function walkThroughFlow(world: SimulatedWorld): Promise<void> {
   detail('the requester has a DM with the same RequestId and a note to forward to the CEN owner');
   detail(`the CEN owner's simulated mailbox holds ${world.ecd.mailbox(WORLD.cenOwnerId).length} code(s)`);
 
-  const request = (await world.runtime.store.listByStatus(['sent']))[0];
+  step('The CEN owner passes the emailed code back; the requester enters it with "Enter verification code"');
+  const code = world.ecd.latestCode(WORLD.cenOwnerId, WORLD.cenId);
+  if (!code) throw new Error('the CEN owner received no code');
+  await world.enterCode(WORLD.requester, code);
+  await waitFor(() => world.slack.threadReplies(WORLD.channel, approval.ts).some((message) => message.text.includes('is attached')), 'the binding was not confirmed', 15_000);
+  for (const action of ['VerifyCen', 'AttachCen']) {
+    const [bindingCall] = world.ecd.callsTo(action);
+    detail(`${action}: CenId=${bindingCall.params.CenId} CenOwnerId=${bindingCall.params.CenOwnerId}${bindingCall.params.OfficeSiteId ? ` OfficeSiteId=${bindingCall.params.OfficeSiteId}` : ''} (code not shown)`);
+  }
+  const site = world.ecd.officeSite(WORLD.officeSiteId);
+  detail(`office network ${WORLD.officeSiteId}: CenId=${site?.cenId} CenAttachStatus=${site?.cenAttachStatus}`);
+  detail(`thread reply: "${world.slack.threadReplies(WORLD.channel, approval.ts).find((message) => message.text.includes('is attached'))?.text}"`);
+
+  const request = (await world.runtime.store.listByStatus(['bound']))[0];
+  if (!request) throw new Error('the request did not end bound');
   const events = await world.runtime.store.events(request.id);
   step(`Request ${request.id} is ${request.status}; audit trail:`);
   for (const event of events) detail(`${event.at.toISOString()} ${event.actor} ${event.action}${event.toStatus ? ` -> ${event.toStatus}` : ''}${event.alibabaRequestId ? ` (RequestId ${event.alibabaRequestId})` : ''}`);

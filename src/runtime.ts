@@ -2,10 +2,12 @@ import Credential from '@alicloud/credentials';
 import { WebClient } from '@slack/web-api';
 
 import { EcdClient } from './alicloud/client';
+import { OfficeSiteDirectory } from './alicloud/office-site-directory';
 import { RegionCatalogue } from './alicloud/region-catalogue';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './alicloud/retry';
 import type { Config } from './config';
 import { createLogger, type Logger } from './logger';
+import type { AttachPolling } from './requests/binding';
 import { Housekeeping } from './requests/housekeeping';
 import { ApprovalPolicy } from './requests/policy';
 import { RequestService } from './requests/service';
@@ -32,6 +34,7 @@ export interface RuntimeOptions {
   /** How often expiry, reminders and recovery of abandoned sends run. */
   housekeepingIntervalMs?: number;
   credentialsTimeoutMs?: number;
+  attachPolling?: AttachPolling;
 }
 
 export interface Runtime {
@@ -59,12 +62,13 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   const retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
   const ecd = new EcdClient({ endpoint: config.ecd.endpoint, timeoutMs: config.ecd.timeoutMs, credential, retryPolicy });
   const regions = new RegionCatalogue(config.allowedRegions, ecd, log);
+  const offices = new OfficeSiteDirectory((regionId, listLog) => ecd.describeOfficeSites(regionId, listLog));
   const policy = new ApprovalPolicy(config.approvers, config.requesters, new SlackGroupDirectory(web, log), () => identity.teamId);
   const notifier = new SlackNotifier(web, config.approvalChannelId, config.approvers);
-  const service = new RequestService({ store, notifier, sender: ecd, policy, settings: config, clock });
+  const service = new RequestService({ store, notifier, ecd, policy, settings: config, clock, attachPolling: options.attachPolling });
   const slack = createSlackApp(
     { config, botId: identity.botId, botUserId: identity.userId, health: () => store.get('healthz').then(() => true), log },
-    { service, policy, regions: () => regions.regions(), ownAccountId: config.ecd.accountId, log },
+    { service, policy, regions: () => regions.regions(), offices, ownAccountId: config.ecd.accountId, log },
   );
   const housekeeping = new Housekeeping({
     store,

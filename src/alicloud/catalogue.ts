@@ -57,6 +57,14 @@ const EXACT: Record<string, CatalogueEntry> = {
     summary: 'Too many wrong verification codes were entered.',
     fix: 'Have an approver send a new code, then enter the new one.',
   },
+  Conflict: {
+    summary: 'The office network’s CIDR block overlaps a network already in the CEN instance.',
+    fix: 'Choose an office network whose CIDR block does not overlap the CEN’s routes, or ask the CEN owner to free the range, then enter the code again.',
+  },
+  'InvalidOfficeSiteId.NotFound': {
+    summary: 'The office network was not found in that region.',
+    fix: 'Check the office network in the WUYING console and enter the code again with the right one.',
+  },
   MissingParameter: {
     summary: 'Alibaba Cloud reports a missing parameter.',
     fix: 'Check the request details; if they look right, report this to the app’s maintainers with the RequestId.',

@@ -5,6 +5,7 @@ import * as $Util from '@alicloud/tea-util';
 
 import type { Logger } from '../logger';
 import { credentialsError, EcdError } from './errors';
+import { readOfficeSites, type OfficeSite } from './office-sites';
 import { DEFAULT_RETRY_POLICY, RetryHooks, RetryPolicy, withRetry } from './retry';
 
 const API_VERSION = '2020-09-30';
@@ -26,7 +27,17 @@ export interface SendVerifyCodeInput {
   cenOwnerId: string;
 }
 
+export interface BindingInput {
+  regionId: string;
+  cenId: string;
+  cenOwnerId: string;
+  /** Held only for the call: never logged, stored or put in an error. */
+  verifyCode: string;
+}
+
 type Query = Record<string, string | string[] | undefined>;
+
+const MAX_OFFICE_SITE_PAGES = 10;
 
 /** The ECD API: one method per operation, one client per region endpoint, the retry rule applied. */
 export class EcdClient {
@@ -39,6 +50,44 @@ export class EcdClient {
     const body = await this.call('SendVerifyCode', input.regionId, {
       VerifyCodeAction: VERIFY_CODE_ACTION,
       ExtraInfo: buildExtraInfo(input.cenId, input.cenOwnerId),
+    }, log);
+    return { requestId: requireRequestId(body) };
+  }
+
+  /** Lists the office networks of a region, or the ones named, following NextToken. */
+  async describeOfficeSites(regionId: string, log: Logger, officeSiteIds: string[] = []): Promise<OfficeSite[]> {
+    const sites: OfficeSite[] = [];
+    let nextToken: string | undefined;
+    for (let page = 0; page < MAX_OFFICE_SITE_PAGES; page++) {
+      const body = await this.call('DescribeOfficeSites', regionId, { MaxResults: '100', NextToken: nextToken, OfficeSiteId: officeSiteIds.length > 0 ? officeSiteIds : undefined }, log);
+      sites.push(...readOfficeSites(body));
+      nextToken = typeof body.NextToken === 'string' && body.NextToken !== '' ? body.NextToken : undefined;
+      if (!nextToken) break;
+    }
+    return sites;
+  }
+
+  /**
+   * Checks a verification code and the office network's CIDR block against the CEN instance.
+   * Returns Alibaba's Status: `Access` when the binding may go ahead.
+   */
+  async verifyCen(input: BindingInput & { cidrBlock: string }, log: Logger): Promise<{ status: string; requestId: string }> {
+    const body = await this.call('VerifyCen', input.regionId, {
+      CenId: input.cenId,
+      CenOwnerId: input.cenOwnerId,
+      CidrBlock: input.cidrBlock,
+      VerifyCode: input.verifyCode,
+    }, log);
+    return { status: typeof body.Status === 'string' ? body.Status : '', requestId: requireRequestId(body) };
+  }
+
+  /** Attaches the office network to the CEN instance of another account, with the owner's code. */
+  async attachCen(input: BindingInput & { officeSiteId: string }, log: Logger): Promise<{ requestId: string }> {
+    const body = await this.call('AttachCen', input.regionId, {
+      CenId: input.cenId,
+      CenOwnerId: input.cenOwnerId,
+      OfficeSiteId: input.officeSiteId,
+      VerifyCode: input.verifyCode,
     }, log);
     return { requestId: requireRequestId(body) };
   }

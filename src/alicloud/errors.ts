@@ -52,6 +52,15 @@ export class EcdError extends Error {
     this.recommend = fields.recommend;
     this.httpStatus = fields.httpStatus;
   }
+
+  /**
+   * Returns a copy without the client's original error, whose message carries the request URL
+   * and so every query parameter, a verification code included.
+   */
+  detached(): EcdError {
+    const { code, outcome, retryable, alibabaCode, alibabaMessage, requestId, recommend, httpStatus } = this;
+    return new EcdError(this.message, { code, outcome, retryable, alibabaCode, alibabaMessage, requestId, recommend, httpStatus });
+  }
 }
 
 const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);

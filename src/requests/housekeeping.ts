@@ -39,7 +39,20 @@ export class Housekeeping {
       log.warn({ requestId: request.id, from: request.status }, 'request interrupted by a restart is now unknown');
       await this.deps.announcer.announce(result.request, { kind: 'interrupted' }, log);
     }
-    return interrupted.length;
+    return interrupted.length + (await this.recoverBindings(olderThan, log));
+  }
+
+  /** Puts bindings left unfinished by a stopped process back to `sent`, so the code can be entered again. */
+  private async recoverBindings(olderThan: Date, log: Logger): Promise<number> {
+    const stuck = (await this.deps.store.listByStatus(['binding'])).filter((request) => request.updatedAt.getTime() <= olderThan.getTime());
+    for (const request of stuck) {
+      const result = await transition(this.deps.store, request, { to: 'sent', actor: SYSTEM_ACTOR, action: 'binding_interrupted', at: this.deps.clock(), event: { errorCode: 'BINDING_INTERRUPTED' } });
+      if (result.outcome !== 'updated') continue;
+      log.warn({ requestId: request.id }, 'binding interrupted by a restart');
+      const detail = 'The app stopped during the binding. Check the office network in the WUYING console: if it is not attached, enter the code again.';
+      await this.deps.announcer.announce(result.request, { kind: 'binding_failed', errorCode: 'BINDING_INTERRUPTED', detail }, log);
+    }
+    return stuck.length;
   }
 
   /** Expires pending requests past REQUEST_TTL, including those that expired while the app was down. */

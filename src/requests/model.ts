@@ -41,7 +41,9 @@ export interface VerifyRequest {
   cenOwnerId: string;
   regionId: string;
   reason: string;
+  /** The office network to bind, such as `cn-hangzhou+dir-3633530001`, once chosen. */
   officeSiteId?: string;
+  officeSiteName?: string;
   approvals: Approval[];
   /** Who made the last decision: the last approver, the rejecter, or who cancelled. */
   decidedBy?: string;

@@ -1,4 +1,7 @@
+import type { BindingInput } from '../alicloud/client';
 import type { EcdError } from '../alicloud/errors';
+import type { OfficeSite } from '../alicloud/office-sites';
+import type { Logger } from '../logger';
 import type { TargetRecord, VerifyRequest } from './model';
 
 /** Something that happened to a request, for the Slack layer to put into words. */
@@ -14,7 +17,10 @@ export type Notice =
   | { kind: 'retrying'; by: string }
   | { kind: 'rejected'; by: string; reason: string }
   | { kind: 'cancelled'; by: string }
-  | { kind: 'expired' };
+  | { kind: 'expired' }
+  | { kind: 'bound'; alibabaRequestId: string }
+  | { kind: 'binding_failed'; errorCode: string; detail?: string; alibabaRequestId?: string; recommend?: string }
+  | { kind: 'binding_unconfirmed'; alibabaRequestId: string };
 
 /** What the approval message shows besides the request itself. */
 export interface ApprovalView {
@@ -36,7 +42,10 @@ export interface RequestNotifier {
   permalink(channel: string, ts: string): Promise<string | undefined>;
 }
 
-/** Sends the verification code email; EcdClient is the real one. */
-export interface VerifyCodeSender {
-  sendVerifyCode(input: { regionId: string; cenId: string; cenOwnerId: string }, log: import('../logger').Logger): Promise<{ requestId: string }>;
+/** The ECD operations the service runs; EcdClient is the real one. */
+export interface EcdOperations {
+  sendVerifyCode(input: { regionId: string; cenId: string; cenOwnerId: string }, log: Logger): Promise<{ requestId: string }>;
+  describeOfficeSites(regionId: string, log: Logger, officeSiteIds?: string[]): Promise<OfficeSite[]>;
+  verifyCen(input: BindingInput & { cidrBlock: string }, log: Logger): Promise<{ status: string; requestId: string }>;
+  attachCen(input: BindingInput & { officeSiteId: string }, log: Logger): Promise<{ requestId: string }>;
 }

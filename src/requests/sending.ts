@@ -67,7 +67,7 @@ export class CodeSending {
     log.info({ requestId: sending.id, attempt: sending.attempts, actor }, 'sending verification code');
     await this.announcer.refresh(sending, log);
     try {
-      const { requestId } = await this.deps.sender.sendVerifyCode({ regionId: sending.regionId, cenId: sending.cenId, cenOwnerId: sending.cenOwnerId }, log);
+      const { requestId } = await this.deps.ecd.sendVerifyCode({ regionId: sending.regionId, cenId: sending.cenId, cenOwnerId: sending.cenOwnerId }, log);
       await this.finish(sending, 'sent', { at: now, alibabaRequestId: requestId }, { kind: 'sent', alibabaRequestId: requestId }, log);
     } catch (thrown) {
       const error = thrown instanceof EcdError ? thrown : new EcdError('The send failed in an unexpected way; the code may have been sent.', { code: 'ECD_CONNECTION_LOST', outcome: 'unknown', retryable: false, cause: thrown });

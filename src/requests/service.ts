@@ -5,9 +5,10 @@ import type { RequestStore } from '../store/store';
 import { describeStatus } from './lifecycle';
 import type { VerifyRequest } from './model';
 import { Announcer, slackErrorCode } from './announcer';
-import type { ApprovalView, RequestNotifier, VerifyCodeSender } from './notices';
+import type { ApprovalView, EcdOperations, RequestNotifier } from './notices';
 import type { Actor, ApprovalPolicy } from './policy';
 import type { ValidSubmission } from './schemas';
+import { CenBinding, DEFAULT_ATTACH_POLLING, type AttachPolling } from './binding';
 import { CodeSending } from './sending';
 import { transition } from './transitions';
 
@@ -20,11 +21,12 @@ export interface ServiceSettings {
 export interface ServiceDeps {
   store: RequestStore;
   notifier: RequestNotifier;
-  sender: VerifyCodeSender;
+  ecd: EcdOperations;
   policy: ApprovalPolicy;
   settings: ServiceSettings;
   clock?: () => Date;
   newId?: () => string;
+  attachPolling?: AttachPolling;
 }
 
 /** What the person who clicked reads privately; undefined when the message itself says enough. */
@@ -37,19 +39,26 @@ const MAX_CONFLICT_RETRIES = 5;
 /** Runs each step of a request: submission, approval, rejection, cancellation and retries. */
 export class RequestService {
   readonly sending: CodeSending;
+  readonly binding: CenBinding;
   readonly announcer: Announcer;
   private readonly clock: () => Date;
   private readonly newId: () => string;
+
+  /** The store, for listeners that only read a request. */
+  get store(): ServiceDeps['store'] {
+    return this.deps.store;
+  }
 
   constructor(private readonly deps: ServiceDeps) {
     this.clock = deps.clock ?? (() => new Date());
     this.newId = deps.newId ?? newRequestId;
     this.announcer = new Announcer(deps.notifier, (request) => this.view(request));
     this.sending = new CodeSending(deps, this.clock, this.announcer);
+    this.binding = new CenBinding(deps, this.clock, this.announcer, deps.attachPolling ?? DEFAULT_ATTACH_POLLING);
   }
 
   /** Stores a valid request, posts it for approval and tells the requester where it is. */
-  async submit(actor: Actor, submission: ValidSubmission, log: Logger): Promise<VerifyRequest> {
+  async submit(actor: Actor, submission: ValidSubmission & { officeSiteId?: string; officeSiteName?: string }, log: Logger): Promise<VerifyRequest> {
     const now = this.clock();
     const request: VerifyRequest = {
       id: this.newId(),
@@ -190,14 +199,14 @@ export class RequestService {
     return {};
   }
 
-  /** Sends the code again for a failed or unknown request, at an approver's decision. */
+  /** Sends the code again, at an approver's decision: after a failed or unknown send, or for a new code. */
   async retry(requestId: string, actor: Actor, log: Logger): Promise<Reply> {
     const request = await this.deps.store.get(requestId);
     if (!request) return { text: 'This request was not found.' };
 
     const decision = await this.deps.policy.mayApprove(actor, request, 'retry');
     if (!decision.allowed) return { text: decision.reason };
-    if (request.status !== 'failed' && request.status !== 'unknown') return { text: alreadyHandled(request) };
+    if (request.status !== 'failed' && request.status !== 'unknown' && request.status !== 'sent') return { text: alreadyHandled(request) };
 
     return this.sending.retry(request, actor.userId, log);
   }

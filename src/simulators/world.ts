@@ -8,7 +8,7 @@ import type { RetryPolicy } from '../alicloud/retry';
 import { loadConfig, type Config } from '../config';
 import { createLogger, type Logger } from '../logger';
 import { startRuntime, type Runtime } from '../runtime';
-import { EcdSimulator } from './ecd';
+import { EcdSimulator, type EcdSimulatorOptions } from './ecd';
 import { SlackDriver, SlackSimulator, SocketModeSimulator, type SlackMessage } from './slack';
 
 /** The people, channel and Alibaba account of the simulated workspace. */
@@ -24,6 +24,8 @@ export const WORLD = {
   accessKeyId: 'LTAI5tSimulatedKeyId',
   accessKeySecret: 'simulated-access-key-secret',
   cenId: 'cen-3weq30r6t0s7t4abcd',
+  officeSiteId: 'cn-hangzhou+dir-3633530001',
+  officeSiteName: 'Hangzhou office',
   cenOwnerId: '1234567890123456',
   regionId: 'cn-hangzhou',
   signingSecret: 'simulated-signing-secret',
@@ -38,6 +40,8 @@ export interface WorldOptions {
   log?: Logger;
   clock?: () => Date;
   retryPolicy?: RetryPolicy;
+  /** Settings of the ECD simulator, such as how VerifyCen reports a wrong code. */
+  ecd?: EcdSimulatorOptions;
 }
 
 /**
@@ -47,7 +51,7 @@ export interface WorldOptions {
 export class SimulatedWorld {
   readonly slack = new SlackSimulator({ botToken: WORLD.botToken, appToken: WORLD.appToken, teamId: WORLD.team, botUserId: WORLD.botUser });
   readonly socket = new SocketModeSimulator();
-  readonly ecd = new EcdSimulator({ accessKeys: { [WORLD.accessKeyId]: { secret: WORLD.accessKeySecret } } });
+  readonly ecd: EcdSimulator;
   readonly directory: string;
   /** Every log line the app wrote, as JSON text, when no logger was given. */
   readonly logLines: string[] = [];
@@ -56,6 +60,7 @@ export class SimulatedWorld {
   config!: Config;
 
   constructor(private readonly options: WorldOptions = {}) {
+    this.ecd = new EcdSimulator({ ...options.ecd, accessKeys: { [WORLD.accessKeyId]: { secret: WORLD.accessKeySecret } } });
     this.directory = fs.mkdtempSync(path.join(os.tmpdir(), 'cen-verify-'));
   }
 
@@ -132,24 +137,44 @@ export class SimulatedWorld {
     return this.slack.messages(WORLD.channel).filter((message) => !message.thread_ts || message.thread_ts === message.ts);
   }
 
-  /** Runs /cen-verify and submits the modal with these values; returns the submission's ack. */
-  async request(values: { cenId?: string; cenOwnerId?: string; regionId?: string; reason?: string } = {}, userId: string = WORLD.requester) {
+  /**
+   * Runs /cen-verify and submits the modal with these values; returns the submission's ack. With an
+   * office network, it first chooses the region so that the modal lists the region's networks.
+   */
+  async request(values: { cenId?: string; cenOwnerId?: string; regionId?: string; reason?: string; officeSiteId?: string } = {}, userId: string = WORLD.requester) {
     const before = new Set(this.slack.openViews().map((view) => view.id));
     await this.driver.slashCommand({ userId, channelId: WORLD.channel, text: '' });
     const opened = () => this.slack.openViews().find((candidate) => !before.has(candidate.id));
     await waitFor(() => opened() !== undefined, '/cen-verify opened no modal');
     const view = opened()!;
+    const entered = {
+      cen_id: values.cenId ?? WORLD.cenId,
+      cen_owner_id: values.cenOwnerId ?? WORLD.cenOwnerId,
+      region: values.regionId ?? WORLD.regionId,
+      reason: values.reason ?? 'Bind the Hangzhou office network',
+    };
+    if (!values.officeSiteId) return this.driver.submitView({ viewId: view.id, userId, values: entered });
 
-    return this.driver.submitView({
-      viewId: view.id,
-      userId,
-      values: {
-        cen_id: values.cenId ?? WORLD.cenId,
-        cen_owner_id: values.cenOwnerId ?? WORLD.cenOwnerId,
-        region: values.regionId ?? WORLD.regionId,
-        reason: values.reason ?? 'Bind the Hangzhou office network',
-      },
-    });
+    await this.driver.selectInView({ viewId: view.id, userId, blockId: 'region', value: entered.region, values: entered });
+    await waitFor(() => JSON.stringify(this.slack.view(view.id)?.blocks ?? []).includes('"block_id":"office_site"'), 'the modal did not list office networks');
+    return this.driver.submitView({ viewId: view.id, userId, values: { ...entered, office_site: values.officeSiteId } });
+  }
+
+  /** Presses "Enter verification code" on the newest thread reply or DM that has it, and submits the code. */
+  async enterCode(userId: string, verifyCode: string, officeSiteId?: string) {
+    const approval = this.approvalMessage();
+    const withButton = this.slack.threadReplies(WORLD.channel, approval.ts).filter((reply) => JSON.stringify(reply.blocks ?? []).includes('"action_id":"enter_code"'));
+    const reply = withButton[withButton.length - 1];
+    if (!reply) throw new Error('no thread reply offers Enter verification code');
+
+    const before = new Set(this.slack.openViews().map((view) => view.id));
+    await this.driver.clickButton({ userId, channelId: WORLD.channel, messageTs: reply.ts, actionId: 'enter_code' });
+    const opened = () => this.slack.openViews().find((view) => !before.has(view.id) && view.callback_id === 'cen_verify_code');
+    await waitFor(() => opened() !== undefined, 'Enter verification code opened no modal');
+    const modal = opened()!;
+    if (officeSiteId) await waitFor(() => JSON.stringify(this.slack.view(modal.id)?.blocks ?? []).includes('"block_id":"office_site"'), 'the code modal did not list office networks');
+
+    return this.driver.submitView({ viewId: modal.id, userId, values: { verify_code: verifyCode, ...(officeSiteId ? { office_site: officeSiteId } : {}) } });
   }
 
   /** Clicks a button on the newest approval message. */
@@ -170,13 +195,15 @@ export class SimulatedWorld {
     this.slack.addChannel({ id: WORLD.channel, name: 'cen-approvals', members: [WORLD.botUser, WORLD.requester, WORLD.approver, WORLD.secondApprover, WORLD.outsider] });
     this.slack.addUserGroup({ id: WORLD.approverGroup, handle: 'cen-approvers', users: [WORLD.approver] });
     this.ecd.addCen({ cenId: WORLD.cenId, ownerId: WORLD.cenOwnerId });
+    this.ecd.addOfficeSite({ regionId: WORLD.regionId, officeSiteId: WORLD.officeSiteId, name: WORLD.officeSiteName, vpcType: 'standard', officeSiteType: 'SIMPLE', cidrBlock: '172.16.0.0/12', status: 'REGISTERED' });
+    this.ecd.addOfficeSite({ regionId: WORLD.regionId, officeSiteId: 'cn-hangzhou+dir-3633530002', name: 'Lab (basic)', vpcType: 'basic', officeSiteType: 'SIMPLE', cidrBlock: '10.0.0.0/16', status: 'REGISTERED' });
   }
 
   private async startApp(): Promise<void> {
     this.config = loadConfig(this.environment());
     const credential = new Credential(new CredentialConfig({ type: 'access_key', accessKeyId: WORLD.accessKeyId, accessKeySecret: WORLD.accessKeySecret }));
     const log = this.options.log ?? createLogger('debug', { write: (line: string) => void this.logLines.push(line) });
-    this.runtime = await startRuntime(this.config, { log, credential, clock: this.options.clock, retryPolicy: this.options.retryPolicy, housekeepingIntervalMs: 60_000 });
+    this.runtime = await startRuntime(this.config, { log, credential, clock: this.options.clock, retryPolicy: this.options.retryPolicy, housekeepingIntervalMs: 60_000, attachPolling: { intervalMs: 20, attempts: 50 } });
 
     const transport = this.options.mode === 'socket'
       ? { kind: 'socket' as const, simulator: this.socket }

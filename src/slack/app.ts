@@ -8,7 +8,9 @@ import type { Logger } from '../logger';
 import { boltLogger } from './bolt-logger';
 import type { ListenerDeps } from './listeners/context';
 import { registerActions } from './listeners/actions';
+import { registerCodeEntry } from './listeners/code-entry';
 import { registerCommands } from './listeners/commands';
+import { registerOfficeNetworks } from './listeners/office-networks';
 import { registerViews } from './listeners/views';
 
 /** A few quick retries: an interactive user should see a failure in seconds, not in half an hour. */
@@ -66,6 +68,8 @@ export function createSlackApp(options: SlackAppOptions, deps: ListenerDeps): Sl
   registerCommands(app, deps);
   registerViews(app, deps);
   registerActions(app, deps);
+  registerOfficeNetworks(app, deps);
+  registerCodeEntry(app, deps);
   app.error(async (error) => {
     log.error({ err: error, code: (error as { code?: string }).code }, 'unhandled error in a Slack listener');
   });

@@ -4,6 +4,7 @@ export const COMMAND = '/cen-verify';
 export const VIEWS = {
   request: 'cen_verify_request',
   reject: 'cen_verify_reject',
+  code: 'cen_verify_code',
 } as const;
 
 export const ACTIONS = {
@@ -11,6 +12,7 @@ export const ACTIONS = {
   reject: 'reject',
   retry: 'retry',
   cancel: 'cancel',
+  enterCode: 'enter_code',
 } as const;
 
 export const REQUEST_BLOCKS = {
@@ -18,6 +20,12 @@ export const REQUEST_BLOCKS = {
   cenOwnerId: 'cen_owner_id',
   regionId: 'region',
   reason: 'reason',
+  officeSite: 'office_site',
+} as const;
+
+export const CODE_BLOCKS = {
+  verifyCode: 'verify_code',
+  officeSite: 'office_site',
 } as const;
 
 export const REJECT_BLOCKS = { reason: 'reject_reason' } as const;

@@ -6,10 +6,10 @@ import {
 import { findButton } from './find-button';
 import {
   actionTs, eventCallbackPayload, messageBlockActionsPayload, type PayloadChannel, type PayloadIdentity,
-  type PayloadUser, slashCommandPayload, viewBlockActionsPayload, viewSubmissionPayload,
+  type PayloadUser, slashCommandPayload, viewBlockActionsPayload, viewSelectPayload, viewSubmissionPayload,
 } from './payloads';
 import type { SlackSimulator } from './slack-simulator';
-import { buildViewState, type InputValue } from './view-state';
+import { buildViewState, findSelect, type InputValue, selectAction } from './view-state';
 
 export interface SlackDriverOptions {
   slack: SlackSimulator;
@@ -57,6 +57,15 @@ export interface ClickButtonInViewInput {
 export interface SendEventInput {
   event: Record<string, unknown>;
   eventId?: string;
+  delivery?: DeliveryOptions;
+}
+
+export interface SelectInViewInput {
+  viewId: string;
+  userId: string;
+  blockId: string;
+  value: string;
+  values?: Record<string, InputValue>;
   delivery?: DeliveryOptions;
 }
 
@@ -142,6 +151,26 @@ export class SlackDriver {
     const triggerId = this.slack.issueTriggerId(user.id, view.id);
     const action = { block_id: blockId, button, action_ts: actionTs(this.slack.clock.now()) };
     const payload = viewBlockActionsPayload({ identity: this.identity, user, view, action, triggerId });
+
+    const result = await this.send({ envelopeType: 'interactive', payload, encoding: 'payload' }, input.delivery);
+    return { ...result, triggerId };
+  }
+
+  /**
+   * Chooses an option in a select of an open modal whose block dispatches actions, sending the
+   * view with what the user has entered so far (`values`, keyed by block_id) as its state.
+   */
+  async selectInView(input: SelectInViewInput): Promise<ClickResult> {
+    const stored = this.slack.view(input.viewId);
+    if (!stored) throw new Error(`no view ${input.viewId}: open it with views.open first`);
+    const element = findSelect(stored.blocks, input.blockId);
+
+    const values = { ...input.values, [input.blockId]: input.value };
+    const view = { ...stored, state: { values: buildViewState(stored.blocks, values, 'none') } };
+    const user = this.user(input.userId);
+    const triggerId = this.slack.issueTriggerId(user.id, view.id);
+    const action = selectAction(element, input.blockId, input.value, actionTs(this.slack.clock.now()));
+    const payload = viewSelectPayload({ identity: this.identity, user, view, action, triggerId });
 
     const result = await this.send({ envelopeType: 'interactive', payload, encoding: 'payload' }, input.delivery);
     return { ...result, triggerId };

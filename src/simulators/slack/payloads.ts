@@ -182,3 +182,14 @@ export function eventCallbackPayload(input: EventInput): Record<string, unknown>
     event_context: `4-${randomBytes(24).toString('base64url')}`,
   };
 }
+
+/** Builds the `block_actions` payload of a choice in a select inside a modal (`dispatch_action`). */
+export function viewSelectPayload(input: { identity: PayloadIdentity; user: PayloadUser; view: SlackView; action: Record<string, unknown>; triggerId: string }): Record<string, unknown> {
+  return {
+    type: 'block_actions',
+    ...common(input.identity, input.user, input.triggerId),
+    container: { type: 'view', view_id: input.view.id },
+    view: input.view,
+    actions: [input.action],
+  };
+}

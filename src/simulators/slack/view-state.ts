@@ -111,6 +111,7 @@ function statefulElements(block: SlackBlock): Json[] {
 export function buildViewState(
   blocks: SlackBlock[],
   values: Record<string, InputValue>,
+  checks: 'submit' | 'none' = 'submit',
 ): Record<string, Record<string, Json>> {
   const known = new Set(blocks.map((block) => block.block_id));
   const unknown = Object.keys(values).filter((blockId) => !known.has(blockId));
@@ -121,9 +122,23 @@ export function buildViewState(
     const blockId = block.block_id as string;
     for (const element of statefulElements(block)) {
       const entry = elementState(element, values[blockId], blockId);
-      if (block.type === 'input') checkInput(block, element, entry);
+      if (block.type === 'input' && checks === 'submit') checkInput(block, element, entry);
       state[blockId] = { ...state[blockId], [String(element.action_id)]: entry };
     }
   }
   return state;
+}
+
+/** Finds the select element of a block, for a choice made in a view. */
+export function findSelect(blocks: SlackBlock[], blockId: string): Json {
+  const block = blocks.find((candidate) => candidate.block_id === blockId);
+  const element = block ? statefulElements(block).find((candidate) => String(candidate.type).endsWith('select')) : undefined;
+  if (!element) throw new ClientValidationError(`the view has no select in block ${blockId}`);
+  return element;
+}
+
+/** Builds the `actions` entry of a choice in a select, as Slack reports it. */
+export function selectAction(element: Json, blockId: string, value: string, actionTs: string): Json {
+  const state = elementState(element, value, blockId);
+  return { type: element.type, block_id: blockId, action_id: element.action_id, selected_option: state.selected_option, action_ts: actionTs };
 }

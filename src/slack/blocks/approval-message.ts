@@ -40,6 +40,7 @@ export function requestFields(request: VerifyRequest): { type: 'mrkdwn'; text: s
     `*CEN owner account ID*\n\`${request.cenOwnerId}\``,
     `*Region*\n${request.regionId}`,
     `*Requested by*\n<@${request.requesterId}>`,
+    `*Office network*\n${request.officeSiteId ? `${request.officeSiteName ? `${escapeMrkdwn(request.officeSiteName)} ` : ''}\`${escapeMrkdwn(request.officeSiteId)}\`` : '_chosen when the code is entered_'}`,
   ];
   return fields.map((text) => ({ type: 'mrkdwn', text }));
 }
@@ -54,9 +55,11 @@ function statusLine(view: ApprovalView): string {
     case 'sending':
       return `*Approved* by ${approvedBy}. Sending the verification code…`;
     case 'sent':
+      return `*Code sent* after approval by ${approvedBy}. Alibaba RequestId \`${request.lastAttempt?.alibabaRequestId ?? 'n/a'}\`. Waiting for the code to be entered.`;
     case 'binding':
+      return `*Binding* the office network to the CEN instance…`;
     case 'bound':
-      return `*Code sent* after approval by ${approvedBy}. Alibaba RequestId \`${request.lastAttempt?.alibabaRequestId ?? 'n/a'}\`.`;
+      return `*Bound*: the office network is attached to the CEN instance (approved by ${approvedBy}).`;
     case 'failed':
       return `*Send failed* after approval by ${approvedBy}: ${escapeMrkdwn(request.lastAttempt?.errorCode ?? 'error')}. See the thread.`;
     case 'unknown':

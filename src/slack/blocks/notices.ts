@@ -16,9 +16,8 @@ export function buildNotice(request: VerifyRequest, notice: Notice, audience: Au
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 3000) } }];
 
   if (notice.kind === 'sent') blocks.push(forwardNote(request, notice.alibabaRequestId));
-  if (audience === 'thread' && (notice.kind === 'send_failed' || notice.kind === 'send_unknown' || notice.kind === 'interrupted' || notice.kind === 'send_blocked')) {
-    blocks.push(buttons('retry', [{ action: ACTIONS.retry, text: 'Retry', value: request.id }]));
-  }
+  const actions = noticeButtons(request, notice, audience);
+  if (actions.length > 0) blocks.push(buttons('next_step', actions));
   if (audience === 'requester' && notice.kind === 'submitted') {
     blocks.push(buttons('cancel', [{ action: ACTIONS.cancel, text: 'Cancel request', value: request.id }]));
   }
@@ -52,7 +51,50 @@ function noticeText(request: VerifyRequest, notice: Notice, audience: Audience):
       return `${subject} was cancelled by <@${notice.by}>.`;
     case 'expired':
       return `${subject} expired: it was not approved before ${slackDate(request.expiresAt)}. Make a new request with /cen-verify if it is still needed.`;
+    case 'bound':
+      return `${subject}: office network ${officeNetwork(request)} is attached to CEN instance \`${request.cenId}\`. Alibaba RequestId \`${notice.alibabaRequestId}\`.`;
+    case 'binding_unconfirmed':
+      return `${subject}: Alibaba accepted AttachCen (RequestId \`${notice.alibabaRequestId}\`), but office network ${officeNetwork(request)} did not show as attached in time. Check it in the WUYING console before doing anything else.`;
+    case 'binding_failed':
+      return `${subject}: the office network was not bound.\n${describeBindingFailure(notice)}`;
   }
+}
+
+function noticeButtons(request: VerifyRequest, notice: Notice, audience: Audience): { action: string; text: string; value: string }[] {
+  const enterCode = { action: ACTIONS.enterCode, text: 'Enter verification code', value: request.id };
+  const retry = { action: ACTIONS.retry, text: 'Retry', value: request.id };
+  switch (notice.kind) {
+    case 'submitted':
+      return audience === 'requester' ? [{ action: ACTIONS.cancel, text: 'Cancel request', value: request.id }] : [];
+    case 'sent':
+      return [enterCode];
+    case 'send_failed':
+    case 'send_unknown':
+    case 'interrupted':
+    case 'send_blocked':
+      return audience === 'thread' ? [retry] : [];
+    case 'binding_failed': {
+      const codeSpent = notice.errorCode === 'VerifyCode.ReachTokenRetryTime';
+      return [...(codeSpent ? [] : [enterCode]), ...(audience === 'thread' ? [retry] : [])];
+    }
+    default:
+      return [];
+  }
+}
+
+function describeBindingFailure(notice: Extract<Notice, { kind: 'binding_failed' }>): string {
+  const entry = lookUpErrorCode(notice.errorCode);
+  const lines = [`Error code \`${escapeMrkdwn(notice.errorCode)}\`${notice.detail ? `: ${escapeMrkdwn(notice.detail)}` : ''}`];
+  if (notice.alibabaRequestId) lines.push(`Alibaba RequestId \`${escapeMrkdwn(notice.alibabaRequestId)}\``);
+  if (entry) lines.push(`${entry.summary} ${entry.fix}`);
+  if (notice.recommend && /^https:\/\//.test(notice.recommend)) lines.push(`Alibaba’s diagnosis: <${notice.recommend.replace(/[<>|\s]/g, encodeURIComponent)}|troubleshoot this error>`);
+  lines.push('Enter a code again with *Enter verification code*, or an approver can press *Retry* to have a new code sent.');
+  return lines.join('\n');
+}
+
+function officeNetwork(request: VerifyRequest): string {
+  const id = `\`${escapeMrkdwn(request.officeSiteId ?? 'unknown')}\``;
+  return request.officeSiteName ? `${escapeMrkdwn(request.officeSiteName)} (${id})` : id;
 }
 
 /** Describes an ECD failure: Alibaba's code, message and RequestId, and the step that fixes it. */
@@ -72,7 +114,7 @@ export function describeEcdError(error: EcdError): string {
 
 function nextSteps(audience: Audience): string {
   const owner = audience === 'requester' ? 'Forward the note below to the owner of the CEN account' : 'The requester forwards the note below to the owner of the CEN account';
-  return `*Next steps*\n1. ${owner}; the code arrives at the email address of that Alibaba Cloud account.\n2. The owner sends the code back over a channel you trust.\n3. Bind the office network with the code (AttachCen, or in the WUYING console) before it expires.`;
+  return `*Next steps*\n1. ${owner}; the code arrives at the email address of that Alibaba Cloud account.\n2. The owner sends the code back over a channel you trust, never in this channel.\n3. The requester or an approver presses *Enter verification code* and types it in the form; the app then binds the office network.`;
 }
 
 function forwardNote(request: VerifyRequest, alibabaRequestId: string): KnownBlock {

@@ -2,9 +2,10 @@ import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 
 import { REASON_MAX_LENGTH, type SubmissionInput } from '../../requests/schemas';
 import { INPUT_ACTION, REQUEST_BLOCKS, VIEWS } from '../ids';
+import { officeNetworkBlocks, type OfficeNetworkChoice } from './office-networks';
 
 /** Builds the request modal, prefilled with the values that passed validation. */
-export function buildRequestModal(regions: readonly string[], prefill: SubmissionInput): ModalView {
+export function buildRequestModal(regions: readonly string[], prefill: SubmissionInput & { officeSiteId?: string }, offices?: OfficeNetworkChoice): ModalView {
   const regionOptions: PlainTextOption[] = regions.map((region) => ({ text: { type: 'plain_text', text: region }, value: region }));
   const initialRegion = regionOptions.find((option) => option.value === prefill.regionId);
 
@@ -14,6 +15,7 @@ export function buildRequestModal(regions: readonly string[], prefill: Submissio
     {
       type: 'input',
       block_id: REQUEST_BLOCKS.regionId,
+      dispatch_action: true,
       label: { type: 'plain_text', text: 'Region' },
       hint: { type: 'plain_text', text: 'The region of the office network to bind.' },
       element: {
@@ -30,8 +32,15 @@ export function buildRequestModal(regions: readonly string[], prefill: Submissio
       optional: true,
       label: { type: 'plain_text', text: 'Reason' },
       hint: { type: 'plain_text', text: 'Why the binding is needed; approvers read this.' },
-      element: { type: 'plain_text_input', action_id: INPUT_ACTION, multiline: true, max_length: REASON_MAX_LENGTH },
+      element: {
+        type: 'plain_text_input',
+        action_id: INPUT_ACTION,
+        multiline: true,
+        max_length: REASON_MAX_LENGTH,
+        ...(prefill.reason ? { initial_value: prefill.reason } : {}),
+      },
     },
+    ...officeNetworkBlocks(REQUEST_BLOCKS.officeSite, offices, true, prefill.officeSiteId),
   ];
 
   return {

@@ -5,6 +5,7 @@ import { slackErrorCode } from '../../requests/announcer';
 import { buildRequestModal } from '../blocks/request-modal';
 import { COMMAND } from '../ids';
 import { interactionLog, type ListenerDeps } from './context';
+import { showOfficeNetworks } from './office-networks';
 
 export const USAGE = [
   '*/cen-verify* asks Alibaba Cloud to email a verification code to the owner of a CEN instance in another account, after an approver agrees.',
@@ -26,8 +27,12 @@ export function registerCommands(app: App, deps: ListenerDeps): void {
     }
     await ack();
 
+    const prefill = validPrefill(args, deps.regions());
     try {
-      await client.views.open({ trigger_id: command.trigger_id, view: buildRequestModal(deps.regions(), validPrefill(args, deps.regions())) });
+      const opened = await client.views.open({ trigger_id: command.trigger_id, view: buildRequestModal(deps.regions(), prefill) });
+      if (prefill.regionId && opened.view?.id) {
+        await showOfficeNetworks(client, deps, { viewId: opened.view.id, hash: opened.view.hash, regionId: prefill.regionId, prefill }, log);
+      }
     } catch (error) {
       const slackError = slackErrorCode(error);
       log.error({ err: error, slackError }, 'request modal could not be opened');

@@ -1,3 +1,4 @@
+import type { OfficeSiteDirectory } from '../../alicloud/office-site-directory';
 import type { Logger } from '../../logger';
 import type { ApprovalPolicy } from '../../requests/policy';
 import type { RequestService } from '../../requests/service';
@@ -9,6 +10,7 @@ export interface ListenerDeps {
   regions: () => readonly string[];
   /** The account the app's credentials belong to; a CEN it owns needs no verification code. */
   ownAccountId?: string;
+  offices: OfficeSiteDirectory;
   log: Logger;
 }
 

@@ -12,9 +12,12 @@ export function registerViews(app: App, deps: ListenerDeps): void {
     const actor = { userId: body.user.id, teamId: body.user.team_id };
     const log = interactionLog(deps.log, { ...actor, kind: 'request_submission', id: view.id });
 
-    const result = validateSubmission(readRequestFields(view), deps.regions());
-    if (!result.ok) {
-      const errors = Object.fromEntries(Object.entries(result.errors).map(([field, message]) => [REQUEST_BLOCKS[field as keyof SubmissionInput], message]));
+    const fields = readRequestFields(view);
+    const result = validateSubmission(fields, deps.regions());
+    const officeSite = checkOfficeSite(deps, result.ok ? result.value.regionId : undefined, fields.officeSiteId);
+    if (!result.ok || officeSite.error) {
+      const errors = Object.fromEntries(Object.entries(result.ok ? {} : result.errors).map(([field, message]) => [REQUEST_BLOCKS[field as keyof SubmissionInput], message]));
+      if (officeSite.error) errors[REQUEST_BLOCKS.officeSite] = officeSite.error;
       await ack({ response_action: 'errors', errors });
       return;
     }
@@ -29,7 +32,7 @@ export function registerViews(app: App, deps: ListenerDeps): void {
       return;
     }
     await ack();
-    await deps.service.submit(actor, result.value, log).catch((error) => log.error({ err: error }, 'request submission failed'));
+    await deps.service.submit(actor, { ...result.value, officeSiteId: fields.officeSiteId, officeSiteName: officeSite.name }, log).catch((error) => log.error({ err: error }, 'request submission failed'));
   });
 
   app.view(VIEWS.reject, async ({ ack, body, view, client }) => {
@@ -42,7 +45,7 @@ export function registerViews(app: App, deps: ListenerDeps): void {
     }
     await ack();
 
-    const { requestId, channelId } = parseRejectMetadata(view.private_metadata);
+    const { requestId, channelId } = parseModalMetadata(view.private_metadata);
     const reply = await deps.service.reject(requestId, actor, reason, log).catch((error) => {
       log.error({ err: error, requestId }, 'rejection failed');
       return { text: 'The rejection failed because of an error in the app; try again in a minute.' };
@@ -51,23 +54,25 @@ export function registerViews(app: App, deps: ListenerDeps): void {
   });
 }
 
-function readRequestFields(view: ViewOutput): SubmissionInput {
+/** Reads what the person entered in the request modal so far. */
+export function readRequestFields(view: ViewOutput): SubmissionInput & { officeSiteId?: string } {
   return {
     cenId: readValue(view, REQUEST_BLOCKS.cenId),
     cenOwnerId: readValue(view, REQUEST_BLOCKS.cenOwnerId),
     regionId: readValue(view, REQUEST_BLOCKS.regionId),
     reason: readValue(view, REQUEST_BLOCKS.reason),
+    officeSiteId: readValue(view, REQUEST_BLOCKS.officeSite),
   };
 }
 
-function readValue(view: ViewOutput, blockId: string): string | undefined {
+export function readValue(view: ViewOutput, blockId: string): string | undefined {
   const state = view.state.values[blockId]?.[INPUT_ACTION];
   if (!state) return undefined;
   return state.selected_option?.value ?? state.value ?? undefined;
 }
 
-/** Reads where the reject modal came from; identity never comes from here, only from the payload. */
-export function parseRejectMetadata(metadata: string): { requestId: string; channelId?: string } {
+/** Reads which request and channel a modal belongs to; identity never comes from here, only from the payload. */
+export function parseModalMetadata(metadata: string): { requestId: string; channelId?: string } {
   try {
     const parsed = JSON.parse(metadata) as { requestId?: unknown; channelId?: unknown };
     return { requestId: String(parsed.requestId ?? ''), channelId: typeof parsed.channelId === 'string' ? parsed.channelId : undefined };
@@ -75,3 +80,14 @@ export function parseRejectMetadata(metadata: string): { requestId: string; chan
     return { requestId: '' };
   }
 }
+
+/** Checks a chosen office network against the last listing of its region. */
+function checkOfficeSite(deps: ListenerDeps, regionId: string | undefined, officeSiteId: string | undefined): { error?: string; name?: string } {
+  if (!officeSiteId || !regionId) return {};
+  if (!OFFICE_SITE_ID.test(officeSiteId)) return { error: 'Choose an office network from the list.' };
+  const site = deps.offices.cached(regionId, officeSiteId);
+  if (!site && !officeSiteId.startsWith(`${regionId}+`)) return { error: `Choose an office network in ${regionId}.` };
+  return { name: site?.name };
+}
+
+const OFFICE_SITE_ID = /^[a-z0-9-]+\+dir-[0-9a-z]+$/;

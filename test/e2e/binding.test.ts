@@ -1,0 +1,159 @@
+import Database from 'better-sqlite3';
+
+import type { RequestStatus } from '../../src/requests/model';
+import { SimulatedWorld, waitFor, WORLD, type WorldOptions } from '../../src/simulators/world';
+
+const ALL: RequestStatus[] = ['pending', 'approved', 'sending', 'sent', 'failed', 'unknown', 'rejected', 'cancelled', 'expired', 'binding', 'bound'];
+
+describe('completing the binding', () => {
+  let world: SimulatedWorld;
+
+  async function start(options: WorldOptions = {}): Promise<void> {
+    world = await new SimulatedWorld({ mode: 'http', ...options }).start();
+  }
+
+  /** Requests with the office network chosen, approves, and waits until the code is sent. */
+  async function sendCode(values = { officeSiteId: WORLD.officeSiteId }) {
+    await world.request(values);
+    const approval = await world.awaitApprovalMessage();
+    await world.click('approve', WORLD.approver);
+    await waitFor(() => world.slack.threadReplies(WORLD.channel, approval.ts).some((reply) => JSON.stringify(reply.blocks).includes('enter_code')));
+    return approval;
+  }
+
+  const request = async () => (await world.runtime.store.listByStatus(ALL))[0];
+  const replies = (ts: string) => world.slack.threadReplies(WORLD.channel, ts);
+  const code = () => world.ecd.latestCode(WORLD.cenOwnerId, WORLD.cenId)!;
+
+  afterEach(async () => {
+    await world.stop();
+  });
+
+  it('lists only bindable office networks in the modal and explains the rest', async () => {
+    await start();
+    await world.request({ officeSiteId: WORLD.officeSiteId });
+    const message = await world.awaitApprovalMessage();
+
+    const modal = world.slack.callsTo('views.update').map((call) => JSON.stringify(call.args)).join('\n');
+    expect(modal).toContain(WORLD.officeSiteId);
+    expect(modal).toContain('Lab (basic)');
+    expect(modal).toContain('a basic office network cannot join a CEN instance');
+    expect(JSON.stringify(message.blocks)).toContain(WORLD.officeSiteId);
+    expect((await request()).officeSiteId).toBe(WORLD.officeSiteId);
+  });
+
+  it('binds the office network with the right code', async () => {
+    await start();
+    const approval = await sendCode();
+
+    await world.enterCode(WORLD.requester, code());
+    await waitFor(() => replies(approval.ts).some((reply) => reply.text.includes('is attached')));
+
+    expect((await request()).status).toBe('bound');
+    expect(world.ecd.officeSite(WORLD.officeSiteId)?.cenId).toBe(WORLD.cenId);
+    expect(world.ecd.callsTo('AttachCen')).toHaveLength(1);
+    expect(world.ecd.callsTo('AttachCen')[0].params.CenOwnerId).toBe(WORLD.cenOwnerId);
+    expect(JSON.stringify(world.slack.message(WORLD.channel, approval.ts)!.blocks)).toContain('Bound');
+    await waitFor(() => world.slack.dms(WORLD.requester).some((dm) => dm.text.includes('is attached')));
+  });
+
+  it('asks for the office network with the code when the request has none', async () => {
+    await start();
+    const approval = await sendCode({} as { officeSiteId: string });
+
+    await world.enterCode(WORLD.approver, code(), WORLD.officeSiteId);
+    await waitFor(() => replies(approval.ts).some((reply) => reply.text.includes('is attached')));
+
+    expect((await request()).officeSiteId).toBe(WORLD.officeSiteId);
+  });
+
+  it.each(['status', 'error'] as const)('takes a wrong code, reported as %s, then the right one', async (style) => {
+    await start({ ecd: { verifyCenRejections: style } });
+    const approval = await sendCode();
+
+    await world.enterCode(WORLD.requester, '000000');
+    await waitFor(() => replies(approval.ts).some((reply) => reply.text.includes('was not bound')));
+    const failure = replies(approval.ts).find((reply) => reply.text.includes('was not bound'))!;
+    expect(JSON.stringify(failure)).toContain('VerifyCode.InvalidTokenCode');
+    expect(JSON.stringify(failure)).toContain('wrong or has expired');
+    expect((await request()).status).toBe('sent');
+
+    await world.enterCode(WORLD.requester, code());
+    await waitFor(() => replies(approval.ts).some((reply) => reply.text.includes('is attached')));
+    expect((await request()).status).toBe('bound');
+  });
+
+  it('has a new code sent after too many attempts', async () => {
+    await start({ env: { RESEND_COOLDOWN: '1s' } });
+    const approval = await sendCode();
+    for (let attempt = 0; attempt < 6; attempt++) {
+      await world.enterCode(WORLD.requester, `00000${attempt}`);
+      await waitFor(() => replies(approval.ts).filter((reply) => reply.text.includes('was not bound')).length === attempt + 1);
+    }
+    const last = replies(approval.ts).filter((reply) => reply.text.includes('was not bound')).pop()!;
+    expect(JSON.stringify(last)).toContain('VerifyCode.ReachTokenRetryTime');
+    expect(JSON.stringify(last.blocks)).not.toContain('enter_code');
+
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await world.driver.clickButton({ userId: WORLD.secondApprover, channelId: WORLD.channel, messageTs: last.ts, actionId: 'retry' });
+    await waitFor(() => world.ecd.callsTo('SendVerifyCode').length === 2);
+    await waitFor(() => (replies(approval.ts).filter((reply) => JSON.stringify(reply.blocks).includes('"action_id":"enter_code"')).length > 6));
+
+    await world.enterCode(WORLD.requester, code());
+    await waitFor(() => replies(approval.ts).some((reply) => reply.text.includes('is attached')));
+    expect((await request()).status).toBe('bound');
+  });
+
+  it('explains a CIDR conflict', async () => {
+    await start();
+    world.ecd.addCen({ cenId: 'cen-conflict', ownerId: WORLD.cenOwnerId, routeEntries: [{ destinationCidrBlock: '172.16.0.0/16', regionId: 'cn-shanghai', nextHopInstanceId: 'vpc-other' }] });
+    await world.request({ cenId: 'cen-conflict', officeSiteId: WORLD.officeSiteId });
+    const approval = await world.awaitApprovalMessage();
+    await world.click('approve', WORLD.approver);
+    await waitFor(() => replies(approval.ts).some((reply) => JSON.stringify(reply.blocks).includes('enter_code')));
+
+    await world.enterCode(WORLD.requester, world.ecd.latestCode(WORLD.cenOwnerId, 'cen-conflict')!);
+    await waitFor(() => replies(approval.ts).some((reply) => reply.text.includes('was not bound')));
+
+    const failure = JSON.stringify(replies(approval.ts).find((reply) => reply.text.includes('was not bound')));
+    expect(failure).toContain('overlaps');
+    expect(world.ecd.callsTo('AttachCen')).toHaveLength(0);
+    expect((await request()).status).toBe('sent');
+  });
+
+  it('keeps the code out of every log line, Slack call and stored row', async () => {
+    await start();
+    const approval = await sendCode();
+    const wrong = '918273';
+    await world.enterCode(WORLD.requester, wrong);
+    await waitFor(() => replies(approval.ts).some((reply) => reply.text.includes('was not bound')));
+    const right = code();
+    await world.enterCode(WORLD.requester, right);
+    await waitFor(() => replies(approval.ts).some((reply) => reply.text.includes('is attached')));
+
+    const slackCalls = JSON.stringify(world.slack.calls());
+    const logs = world.logLines.join('\n');
+    const database = new Database(world.environment().DATABASE_URL, { readonly: true });
+    const rows = JSON.stringify(['requests', 'audit_events', 'targets'].map((table) => database.prepare(`SELECT * FROM ${table}`).all()));
+    database.close();
+    expect(world.ecd.callsTo('AttachCen')[0].params.VerifyCode).toBe(right);
+    for (const secret of [wrong, right]) {
+      expect(slackCalls).not.toContain(secret);
+      expect(logs).not.toContain(secret);
+      expect(rows).not.toContain(secret);
+    }
+    expect(logs.length).toBeGreaterThan(0);
+  });
+
+  it('lets only the requester and approvers enter the code', async () => {
+    await start();
+    const approval = await sendCode();
+    const reply = replies(approval.ts).find((candidate) => JSON.stringify(candidate.blocks).includes('enter_code'))!;
+
+    await world.driver.clickButton({ userId: WORLD.outsider, channelId: WORLD.channel, messageTs: reply.ts, actionId: 'enter_code' });
+    await waitFor(() => world.slack.ephemerals(WORLD.outsider).length === 1);
+
+    expect(world.slack.ephemerals(WORLD.outsider)[0].text).toContain('Only the requester and the approvers');
+    expect(world.slack.openViews().some((view) => view.callback_id === 'cen_verify_code')).toBe(false);
+  });
+});
