@@ -7,7 +7,7 @@ import Credential, { Config as CredentialConfig } from '@alicloud/credentials';
 import type { RetryPolicy } from '../alicloud/retry';
 import { loadConfig, type Config } from '../config';
 import { createLogger, type Logger } from '../logger';
-import { startRuntime, type Runtime } from '../runtime';
+import { startRuntime, type Runtime, type RuntimeOptions } from '../runtime';
 import { EcdSimulator, type EcdSimulatorOptions } from './ecd';
 import { SlackDriver, SlackSimulator, SocketModeSimulator, type SlackMessage } from './slack';
 
@@ -79,6 +79,14 @@ export class SimulatedWorld {
     await this.ecd.start();
     this.populate();
     return this;
+  }
+
+  /** Starts a second instance of the app on the same store and simulators (HTTP mode), with its own driver. */
+  async startAnotherInstance(): Promise<{ runtime: Runtime; driver: SlackDriver }> {
+    const config = loadConfig(this.environment());
+    const runtime = await startRuntime(config, { ...this.runtimeOptions(), log: this.options.log ?? createLogger('debug', { write: (line: string) => void this.logLines.push(line) }) });
+    const driver = new SlackDriver({ slack: this.slack, transport: { kind: 'http', url: `http://127.0.0.1:${runtime.port}/slack/events`, signingSecret: WORLD.signingSecret } });
+    return { runtime, driver };
   }
 
   /** Points the driver at an app served on this port (HTTP mode). */
@@ -199,11 +207,15 @@ export class SimulatedWorld {
     this.ecd.addOfficeSite({ regionId: WORLD.regionId, officeSiteId: 'cn-hangzhou+dir-3633530002', name: 'Lab (basic)', vpcType: 'basic', officeSiteType: 'SIMPLE', cidrBlock: '10.0.0.0/16', status: 'REGISTERED' });
   }
 
+  private runtimeOptions(): RuntimeOptions {
+    const credential = new Credential(new CredentialConfig({ type: 'access_key', accessKeyId: WORLD.accessKeyId, accessKeySecret: WORLD.accessKeySecret }));
+    return { credential, clock: this.options.clock, retryPolicy: this.options.retryPolicy, housekeepingIntervalMs: 60_000, attachPolling: { intervalMs: 20, attempts: 50 } };
+  }
+
   private async startApp(): Promise<void> {
     this.config = loadConfig(this.environment());
-    const credential = new Credential(new CredentialConfig({ type: 'access_key', accessKeyId: WORLD.accessKeyId, accessKeySecret: WORLD.accessKeySecret }));
     const log = this.options.log ?? createLogger('debug', { write: (line: string) => void this.logLines.push(line) });
-    this.runtime = await startRuntime(this.config, { log, credential, clock: this.options.clock, retryPolicy: this.options.retryPolicy, housekeepingIntervalMs: 60_000, attachPolling: { intervalMs: 20, attempts: 50 } });
+    this.runtime = await startRuntime(this.config, { ...this.runtimeOptions(), log });
 
     const transport = this.options.mode === 'socket'
       ? { kind: 'socket' as const, simulator: this.socket }

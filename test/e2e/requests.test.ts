@@ -157,3 +157,36 @@ describe('requests over HTTP', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 });
+
+describe('a CEN owned by the app’s own account', () => {
+  it('needs no code, and the submission says so without sending', async () => {
+    const world = await new SimulatedWorld({ mode: 'http', env: { ALIBABA_CLOUD_ACCOUNT_ID: WORLD.cenOwnerId } }).start();
+    try {
+      const result = await world.request();
+
+      expect(result.body).toMatchObject({ response_action: 'errors' });
+      expect(JSON.stringify(result.body)).toContain('no verification code is needed');
+      expect(await world.runtime.store.listByStatus(['pending'])).toHaveLength(0);
+      expect(world.ecd.callsTo('SendVerifyCode')).toHaveLength(0);
+    } finally {
+      await world.stop();
+    }
+  });
+});
+
+describe('a store that fails at submission', () => {
+  it('tells the requester by DM and posts nothing', async () => {
+    const world = await new SimulatedWorld({ mode: 'http' }).start();
+    try {
+      jest.spyOn(world.runtime.store, 'insert').mockRejectedValueOnce(new Error('disk full'));
+
+      await world.request();
+      await waitFor(() => world.slack.dms(WORLD.requester).length === 1);
+
+      expect(world.slack.dms(WORLD.requester)[0].text).toContain('could not be saved');
+      expect(world.slack.messages(WORLD.channel)).toHaveLength(0);
+    } finally {
+      await world.stop();
+    }
+  });
+});

@@ -8,7 +8,7 @@ import { sendPrivately } from './private-reply';
 
 /** Registers the modal submissions: a new request, and a rejection with its reason. */
 export function registerViews(app: App, deps: ListenerDeps): void {
-  app.view(VIEWS.request, async ({ ack, body, view }) => {
+  app.view(VIEWS.request, async ({ ack, body, view, client }) => {
     const actor = { userId: body.user.id, teamId: body.user.team_id };
     const log = interactionLog(deps.log, { ...actor, kind: 'request_submission', id: view.id });
 
@@ -32,7 +32,11 @@ export function registerViews(app: App, deps: ListenerDeps): void {
       return;
     }
     await ack();
-    await deps.service.submit(actor, { ...result.value, officeSiteId: fields.officeSiteId, officeSiteName: officeSite.name }, log).catch((error) => log.error({ err: error }, 'request submission failed'));
+    await deps.service.submit(actor, { ...result.value, officeSiteId: fields.officeSiteId, officeSiteName: officeSite.name }, log).catch(async (error) => {
+      log.error({ err: error }, 'request submission failed');
+      const text = 'Your CEN verification request could not be saved because of an error in the app, so nothing was posted for approval. Try again in a minute; if it keeps failing, tell an admin of this app.';
+      await sendPrivately(client, { userId: actor.userId, text }, log);
+    });
   });
 
   app.view(VIEWS.reject, async ({ ack, body, view, client }) => {
