@@ -18,7 +18,7 @@ import { openStore } from './store';
 import type { RequestStore } from './store/store';
 import { slackErrorCode } from './requests/announcer';
 
-/** A problem that stops the app at start; the message says which setting to fix. */
+/** A problem that stops the app at start; the message names the setting to fix. */
 export class StartupError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -117,7 +117,7 @@ async function checkSlackToken(web: WebClient): Promise<{ teamId: string; userId
 async function checkCredentials(credential: Credential, timeoutMs: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
   });
   try {
     await Promise.race([credential.getCredential(), timeout]);
@@ -134,7 +134,7 @@ async function checkCredentials(credential: Credential, timeoutMs: number): Prom
   }
 }
 
-/** The longest one send can take: every attempt timing out, plus the backoff between them. */
+/** Returns the maximum time one send can take: every attempt timing out, plus the backoff between them. */
 function maxSendMs(timeoutMs: number, policy: RetryPolicy): number {
   return policy.maxAttempts * 2 * timeoutMs + policy.maxTotalDelayMs + 60_000;
 }

@@ -1,4 +1,4 @@
-/** What a user reads for one Alibaba error code, and the step that fixes it. */
+/** The text a user reads for one Alibaba error code, and the step that fixes it. */
 export interface CatalogueEntry {
   summary: string;
   fix: string;

@@ -165,7 +165,7 @@ export function buildExtraInfo(cenId: string, cenOwnerId: string): string {
 
 function requireRequestId(body: Record<string, unknown>): string {
   if (typeof body.RequestId === 'string' && body.RequestId !== '') return body.RequestId;
-  throw new EcdError('ECD answered without a RequestId; the request may have been received.', {
+  throw new EcdError('ECD returned no RequestId; the request may have been received.', {
     code: 'ECD_UNREADABLE_RESPONSE',
     outcome: 'unknown',
     retryable: false,

@@ -1,6 +1,6 @@
 /**
  * How a failed call ended. `refused`: Alibaba certainly did not act. `unknown`: the request may
- * have reached Alibaba and acted, and the answer was lost.
+ * have reached Alibaba and acted, and the response was lost.
  */
 export type EcdOutcome = 'refused' | 'unknown';
 
@@ -28,7 +28,7 @@ interface EcdErrorFields {
   cause?: unknown;
 }
 
-/** A failed ECD call, classified by the retry rule, with what Alibaba said about it. */
+/** A failed ECD call, classified by the retry rule, with Alibaba's error details. */
 export class EcdError extends Error {
   readonly code: EcdErrorCode;
   readonly outcome: EcdOutcome;
@@ -80,7 +80,7 @@ export function classifyEcdError(thrown: unknown): EcdError {
 
   if (error.data && typeof error.data.statusCode === 'number') return fromAlibabaAnswer(error, error.data);
   if (error.name === 'RequestTimeoutError' || /timeout/i.test(error.code ?? '')) {
-    return new EcdError('ECD did not answer in time; the request may have been received.', { code: 'ECD_TIMEOUT', outcome: 'unknown', retryable: false, cause: thrown });
+    return new EcdError('ECD did not respond in time; the request may have been received.', { code: 'ECD_TIMEOUT', outcome: 'unknown', retryable: false, cause: thrown });
   }
   if (error.code && NEVER_CONNECTED.has(error.code)) {
     return new EcdError(`Could not connect to ECD (${error.code}); the request was not sent.`, { code: 'ECD_UNREACHABLE', outcome: 'refused', retryable: true, cause: thrown });
@@ -92,7 +92,7 @@ export function classifyEcdError(thrown: unknown): EcdError {
     return new EcdError(`The TLS connection to ECD failed (${error.code}); the request was not sent.`, { code: 'ECD_TLS', outcome: 'refused', retryable: false, cause: thrown });
   }
   if (thrown instanceof SyntaxError || error.name === 'SyntaxError') {
-    return new EcdError('ECD answered with a body that is not JSON (a proxy error page?); the request may have been received.', { code: 'ECD_UNREADABLE_RESPONSE', outcome: 'unknown', retryable: false, cause: thrown });
+    return new EcdError('ECD returned a body that is not JSON (a proxy error page?); the request may have been received.', { code: 'ECD_UNREADABLE_RESPONSE', outcome: 'unknown', retryable: false, cause: thrown });
   }
   return new EcdError('The call to ECD failed in an unexpected way; the request may have been received.', { code: 'ECD_CONNECTION_LOST', outcome: 'unknown', retryable: false, cause: thrown });
 }
@@ -108,7 +108,7 @@ function fromAlibabaAnswer(error: ThrownByClient, body: Record<string, unknown>)
     httpStatus,
     cause: error,
   };
-  const label = `ECD answered ${alibabaCode ?? 'an error'} (HTTP ${httpStatus})`;
+  const label = `ECD returned ${alibabaCode ?? 'an error'} (HTTP ${httpStatus})`;
 
   if (alibabaCode?.startsWith('Throttling') || alibabaCode === 'Rejected.Throttling') {
     return new EcdError(`${label}: throttled.`, { ...fields, code: 'ECD_THROTTLED', outcome: 'refused', retryable: true });

@@ -10,7 +10,7 @@ export interface OfficeSite {
   cenAttachStatus?: string;
 }
 
-/** Reads the office networks of a DescribeOfficeSites answer, skipping entries without an ID. */
+/** Reads the office networks of a DescribeOfficeSites response, skipping entries without an ID. */
 export function readOfficeSites(body: Record<string, unknown>): OfficeSite[] {
   const sites = Array.isArray(body.OfficeSites) ? (body.OfficeSites as Record<string, unknown>[]) : [];
   return sites

@@ -22,7 +22,7 @@ export class Announcer {
     }
   }
 
-  /** Updates the approval message, then replies in its thread and tells the requester. */
+  /** Updates the approval message, then replies in its thread and sends the requester a DM. */
   async announce(request: VerifyRequest, notice: Notice, log: Logger): Promise<void> {
     await this.refresh(request, log);
     await this.notifier.postToThread(request, notice).catch((error) => logSlackFailure(log, error, request, 'thread reply failed'));

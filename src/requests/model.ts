@@ -45,7 +45,7 @@ export interface VerifyRequest {
   officeSiteId?: string;
   officeSiteName?: string;
   approvals: Approval[];
-  /** Who made the last decision: the last approver, the rejecter, or who cancelled. */
+  /** The user who made the last decision: the last approver, the rejecter, or the user who cancelled. */
   decidedBy?: string;
   closingReason?: string;
   approvalMessage?: { channel: string; ts: string };

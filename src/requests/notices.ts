@@ -22,7 +22,7 @@ export type Notice =
   | { kind: 'binding_failed'; errorCode: string; detail?: string; alibabaRequestId?: string; recommend?: string }
   | { kind: 'binding_unconfirmed'; alibabaRequestId: string };
 
-/** What the approval message shows besides the request itself. */
+/** Content of the approval message besides the request itself. */
 export interface ApprovalView {
   request: VerifyRequest;
   requiredApprovals: number;
@@ -31,8 +31,8 @@ export interface ApprovalView {
 }
 
 /**
- * Where requests show up in Slack. Every method may throw a Slack error; the service decides
- * what a failure means for the request.
+ * The Slack side of requests. Every method may throw a Slack error, and the service decides what
+ * a failure means for the request.
  */
 export interface RequestNotifier {
   postApprovalMessage(view: ApprovalView): Promise<{ channel: string; ts: string }>;

@@ -1,6 +1,6 @@
 import type { VerifyRequest } from './model';
 
-/** Who clicked or typed, from the signed Slack payload, never from private_metadata. */
+/** The user who clicked or typed, from the signed Slack payload, never from private_metadata. */
 export interface Actor {
   userId: string;
   teamId?: string;
@@ -15,7 +15,7 @@ export type Decision = { allowed: true } | { allowed: false; reason: string };
 
 const ALLOWED: Decision = { allowed: true };
 
-/** Who may request and who may approve, from REQUESTERS, APPROVERS and their user groups. */
+/** The rules on who may request and who may approve, from REQUESTERS, APPROVERS and their user groups. */
 export class ApprovalPolicy {
   constructor(
     private readonly approvers: readonly string[],

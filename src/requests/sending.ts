@@ -83,7 +83,7 @@ export class CodeSending {
     const result = await transition(this.deps.store, request, {
       to,
       actor: 'system',
-      action: to === 'sent' ? 'code_sent' : to === 'failed' ? 'send_failed' : 'send_outcome_unknown',
+      action: AUDIT_ACTIONS[to],
       at: this.clock(),
       changes: { lastAttempt },
       event: { alibabaRequestId: lastAttempt?.alibabaRequestId, errorCode: lastAttempt?.errorCode },
@@ -114,6 +114,8 @@ export class CodeSending {
     }
   }
 }
+
+const AUDIT_ACTIONS = { sent: 'code_sent', failed: 'send_failed', unknown: 'send_outcome_unknown' } as const;
 
 export function cooldownText(target: TargetRecord, retryAfter: Date, cooldownMs: number): string {
   return (

@@ -29,7 +29,7 @@ export interface ServiceDeps {
   attachPolling?: AttachPolling;
 }
 
-/** What the person who clicked reads privately; undefined when the message itself says enough. */
+/** The private reply to the person who clicked; undefined when the message itself is enough. */
 export interface Reply {
   text?: string;
 }
@@ -57,7 +57,7 @@ export class RequestService {
     this.binding = new CenBinding(deps, this.clock, this.announcer, deps.attachPolling ?? DEFAULT_ATTACH_POLLING);
   }
 
-  /** Stores a valid request, posts it for approval and tells the requester where it is. */
+  /** Stores a valid request, posts it for approval and sends the requester a link to it. */
   async submit(actor: Actor, submission: ValidSubmission & { officeSiteId?: string; officeSiteName?: string }, log: Logger): Promise<VerifyRequest> {
     const now = this.clock();
     const request: VerifyRequest = {
@@ -222,7 +222,7 @@ export class RequestService {
   }
 }
 
-/** Says privately that someone else already handled the request, and how it ended. */
+/** Returns the private reply that someone else already handled the request, and how it ended. */
 export function alreadyHandled(request: VerifyRequest): string {
   const by = request.decidedBy ? ` by <@${request.decidedBy}>` : '';
   return `Already handled: ${describeStatus(request.status)}${by}.`;

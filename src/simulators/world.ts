@@ -108,7 +108,7 @@ export class SimulatedWorld {
     fs.rmSync(this.directory, { recursive: true, force: true });
   }
 
-  /** The settings the app runs with, as environment variables. */
+  /** Returns the settings the app runs with, as environment variables. */
   environment(): Record<string, string> {
     const socket = this.options.mode === 'socket';
     return {
@@ -132,7 +132,7 @@ export class SimulatedWorld {
     return this.approvalMessage();
   }
 
-  /** The newest top-level message in the approval channel. */
+  /** Returns the newest top-level message in the approval channel. */
   approvalMessage(): SlackMessage {
     const messages = this.topLevelMessages();
     const last = messages[messages.length - 1];

@@ -73,7 +73,7 @@ export function maskDatabaseUrl(databaseUrl: string): string {
 
 function openFailure(databaseUrl: string, postgres: boolean, error: unknown): StoreOpenError {
   const cause = withoutSecrets(error, passwordsOf(databaseUrl));
-  const reason = cause instanceof Error ? cause.message : String(cause);
+  const reason = messageOf(cause);
   const at = `DATABASE_URL=${maskDatabaseUrl(databaseUrl)}`;
 
   if (!postgres) {
@@ -117,14 +117,19 @@ function withoutSecrets(error: unknown, passwords: string[]): unknown {
 
   const mask = (text: string): string =>
     passwords.reduce((masked, password) => masked.split(password).join('***'), text);
-  const copy = new Error(mask(error instanceof Error ? error.message : String(error)));
-  if (error instanceof Error) {
-    copy.name = error.name;
-    copy.stack = error.stack === undefined ? undefined : mask(error.stack);
-  }
+  const copy = new Error(mask(messageOf(error)));
+  const { name, stack } = (error ?? {}) as { name?: unknown; stack?: unknown };
+  if (typeof name === 'string') copy.name = name;
+  copy.stack = typeof stack === 'string' ? mask(stack) : undefined;
   const code = errorCode(error);
   if (code !== undefined) Object.assign(copy, { code });
   return copy;
+}
+
+/** Reads `message` without `instanceof Error`, which fails for errors made in another realm. */
+function messageOf(error: unknown): string {
+  const message = (error as { message?: unknown } | null | undefined)?.message;
+  return typeof message === 'string' ? message : String(error);
 }
 
 function errorCode(error: unknown): string | undefined {

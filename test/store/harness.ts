@@ -43,6 +43,10 @@ export async function sqliteHarness(): Promise<Harness> {
       const db = new Database(file);
       try {
         db.exec(sql);
+      } catch (error) {
+        // The better-sqlite3 addon keeps the SqliteError class of the first test file that loads it,
+        // so in later files of one Jest process its errors fail `instanceof Error` and `toThrow`.
+        throw new Error((error as { message?: string }).message ?? String(error), { cause: error });
       } finally {
         db.close();
       }

@@ -6,7 +6,7 @@ import { officeNetworkBlocks, type OfficeNetworkChoice } from './office-networks
 
 /**
  * Builds the modal where the requester or an approver types the code the CEN owner received.
- * It asks for the office network too when the request has none.
+ * The modal also has an office network select when the request has none.
  */
 export function buildCodeModal(request: VerifyRequest, channelId: string | undefined, offices?: OfficeNetworkChoice): ModalView {
   const blocks: KnownBlock[] = [

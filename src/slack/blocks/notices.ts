@@ -36,7 +36,7 @@ function noticeText(request: VerifyRequest, notice: Notice, audience: Audience):
     case 'sent':
       return `${subject}: Alibaba Cloud accepted the request and emails a verification code to the owner of account \`${request.cenOwnerId}\`. Alibaba RequestId \`${notice.alibabaRequestId}\`.\n${nextSteps(audience)}`;
     case 'send_failed':
-      return `${subject}: Alibaba Cloud refused to send the code, so no email went out.\n${describeEcdError(notice.error)}\n${audience === 'thread' ? 'An approver can press Retry once the cause is fixed.' : 'An approver can retry it once the cause is fixed.'}`;
+      return `${subject}: Alibaba Cloud rejected the send, so no email went out.\n${describeEcdError(notice.error)}\n${audience === 'thread' ? 'An approver can press Retry once the cause is fixed.' : 'An approver can retry it once the cause is fixed.'}`;
     case 'send_unknown':
       return `${subject}: the outcome of the send is unknown. ${escapeMrkdwn(notice.error.message)}\nThe last attempt left ${slackDate(request.lastAttempt?.at ?? request.updatedAt)}. The CEN owner may already have an email: ask them before retrying.${notice.error.requestId ? `\n${describeEcdError(notice.error)}` : ''}`;
     case 'send_blocked':

@@ -5,7 +5,7 @@ import type { OfficeSite } from '../../alicloud/office-sites';
 import { INPUT_ACTION } from '../ids';
 import { escapeMrkdwn, truncate } from '../mrkdwn';
 
-/** What a modal knows of a region's office networks: nothing yet, a listing, or why there is none. */
+/** The state of a region's office networks in a modal: loading, listed, or failed with the reason. */
 export type OfficeNetworkChoice =
   | { regionId: string; state: 'loading' }
   | { regionId: string; state: 'listed'; sites: RegionOfficeSites }

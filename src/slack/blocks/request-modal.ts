@@ -68,7 +68,7 @@ function textInput(blockId: string, label: string, placeholder: string, initial:
   };
 }
 
-/** Builds the modal that tells a requester, at submission, why no request was made. */
+/** Builds the modal that shows a requester, at submission, why no request was made. */
 export function buildRefusalModal(text: string): ModalView {
   return {
     type: 'modal',

@@ -3,7 +3,7 @@ import type { Logger } from '../../logger';
 import type { ApprovalPolicy } from '../../requests/policy';
 import type { RequestService } from '../../requests/service';
 
-/** What the listeners need; they translate between Slack and these, and hold no rules. */
+/** Dependencies of the listeners, which translate between Slack and these and hold no rules. */
 export interface ListenerDeps {
   service: RequestService;
   policy: ApprovalPolicy;
