@@ -116,6 +116,7 @@ export class CenBinding {
       actor: 'system',
       action: to === 'bound' ? 'bound' : notice.kind,
       at: this.clock(),
+      changes: { lastBindingError: to === 'sent' ? (errorCode ?? notice.kind) : undefined },
       event: { alibabaRequestId, errorCode },
     });
     if (result.outcome !== 'updated') log.error({ requestId: request.id, to }, 'request changed while it was being bound');

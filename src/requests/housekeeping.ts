@@ -46,7 +46,14 @@ export class Housekeeping {
   private async recoverBindings(olderThan: Date, log: Logger): Promise<number> {
     const stuck = (await this.deps.store.listByStatus(['binding'])).filter((request) => request.updatedAt.getTime() <= olderThan.getTime());
     for (const request of stuck) {
-      const result = await transition(this.deps.store, request, { to: 'sent', actor: SYSTEM_ACTOR, action: 'binding_interrupted', at: this.deps.clock(), event: { errorCode: 'BINDING_INTERRUPTED' } });
+      const result = await transition(this.deps.store, request, {
+        to: 'sent',
+        actor: SYSTEM_ACTOR,
+        action: 'binding_interrupted',
+        at: this.deps.clock(),
+        changes: { lastBindingError: 'BINDING_INTERRUPTED' },
+        event: { errorCode: 'BINDING_INTERRUPTED' },
+      });
       if (result.outcome !== 'updated') continue;
       log.warn({ requestId: request.id }, 'binding interrupted by a restart');
       const detail = 'The app stopped during the binding. Check the office network in the WUYING console: if it is not attached, enter the code again.';

@@ -50,6 +50,8 @@ export interface VerifyRequest {
   closingReason?: string;
   approvalMessage?: { channel: string; ts: string };
   lastAttempt?: SendAttempt;
+  /** The error code of the last failed binding, cleared when a new code is sent. */
+  lastBindingError?: string;
   attempts: number;
   createdAt: Date;
   updatedAt: Date;

@@ -54,7 +54,7 @@ export class CodeSending {
       actor,
       action,
       at: now,
-      changes: { attempts: request.attempts + 1, lastAttempt: { at: now } },
+      changes: { attempts: request.attempts + 1, lastAttempt: { at: now }, lastBindingError: undefined },
       claim: { notBefore: new Date(now.getTime() - this.deps.settings.resendCooldownMs), record: claimed },
     });
     if (started.outcome === 'conflict') return 'conflict';

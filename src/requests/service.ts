@@ -126,6 +126,7 @@ export class RequestService {
       const decision = await this.deps.policy.mayApprove(actor, request);
       if (!decision.allowed) return { text: decision.reason };
       if (request.status !== 'pending') return { text: alreadyHandled(request) };
+      if (request.expiresAt.getTime() <= this.clock().getTime()) return this.expireOnClick(request, log);
       if (request.approvals.some((approval) => approval.userId === actor.userId)) {
         return { text: `You have already approved this request; it needs ${this.missingApprovals(request)} more.` };
       }
@@ -152,6 +153,16 @@ export class RequestService {
       return {};
     }
     return { text: 'This request changed while you clicked; look at the message and try again.' };
+  }
+
+  /** Expires a request that an approver clicked after REQUEST_TTL, before housekeeping got to it. */
+  private async expireOnClick(request: VerifyRequest, log: Logger): Promise<Reply> {
+    const result = await transition(this.deps.store, request, { to: 'expired', actor: 'system', action: 'expired', at: this.clock(), changes: { closingReason: 'not approved within REQUEST_TTL' } });
+    if (result.outcome === 'updated') {
+      log.info({ requestId: request.id }, 'request expired');
+      await this.announcer.announce(result.request, { kind: 'expired' }, log);
+    }
+    return { text: 'This request has expired, so it cannot be approved. The requester can make a new one.' };
   }
 
   /** Rejects a pending request with a reason. */
@@ -206,7 +217,8 @@ export class RequestService {
 
     const decision = await this.deps.policy.mayApprove(actor, request, 'retry');
     if (!decision.allowed) return { text: decision.reason };
-    if (request.status !== 'failed' && request.status !== 'unknown' && request.status !== 'sent') return { text: alreadyHandled(request) };
+    const newCodeNeeded = request.status === 'sent' && request.lastBindingError !== undefined;
+    if (request.status !== 'failed' && request.status !== 'unknown' && !newCodeNeeded) return { text: alreadyHandled(request) };
 
     return this.sending.retry(request, actor.userId, log);
   }

@@ -128,6 +128,19 @@ describe('approval policy and lifecycle', () => {
     await waitFor(() => world.slack.dms(WORLD.requester).some((dm) => dm.text.includes('expired')));
   });
 
+  it('expires instead of approving a click after REQUEST_TTL', async () => {
+    await start({ env: { REQUEST_TTL: '1h' } });
+    await requestAndWait();
+
+    now = new Date(now.getTime() + 3_600_001);
+    await world.click('approve', WORLD.approver);
+    await waitFor(() => world.slack.ephemerals(WORLD.approver).length === 1);
+
+    expect(world.slack.ephemerals(WORLD.approver)[0].text).toContain('expired');
+    expect((await onlyRequest()).status).toBe('expired');
+    expect(world.ecd.callsTo('SendVerifyCode')).toHaveLength(0);
+  });
+
   it('reminds the approvers in the thread at half the TTL, once', async () => {
     await start({ env: { REQUEST_TTL: '2h' } });
     const message = await requestAndWait();
@@ -157,6 +170,24 @@ describe('approval policy and lifecycle', () => {
     expect(request.status).toBe('sent');
     const events = await world.runtime.store.events(request.id);
     expect(events.filter((event) => event.action === 'retry_started').map((event) => event.actor)).toEqual([WORLD.secondApprover]);
+  });
+
+  it('ignores an old Retry once the code was sent', async () => {
+    await start({ env: { RESEND_COOLDOWN: '1ms' } });
+    world.ecd.failNext('SendVerifyCode', { kind: 'unavailable' }, 4);
+    const message = await requestAndWait();
+    await world.click('approve', WORLD.approver);
+    await waitFor(() => world.slack.threadReplies(WORLD.channel, message.ts).length === 1);
+    const failure = world.slack.threadReplies(WORLD.channel, message.ts)[0];
+    await world.driver.clickButton({ userId: WORLD.approver, channelId: WORLD.channel, messageTs: failure.ts, actionId: 'retry' });
+    await waitFor(() => world.slack.threadReplies(WORLD.channel, message.ts).length === 2);
+
+    await world.driver.clickButton({ userId: WORLD.secondApprover, channelId: WORLD.channel, messageTs: failure.ts, actionId: 'retry' });
+    await waitFor(() => world.slack.ephemerals(WORLD.secondApprover).length === 1);
+
+    expect(world.slack.ephemerals(WORLD.secondApprover)[0].text).toMatch(/^Already handled: code sent/);
+    expect(world.ecd.callsTo('SendVerifyCode')).toHaveLength(5);
+    expect((await onlyRequest()).status).toBe('sent');
   });
 
   it('keeps the requester from pressing Retry', async () => {

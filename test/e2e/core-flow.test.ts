@@ -11,6 +11,12 @@ describe.each(['http', 'socket'] as const)('core flow over %s', (mode) => {
     await world.stop();
   });
 
+  it('answers GET /healthz', async () => {
+    const response = await fetch(`http://127.0.0.1:${world.runtime.port}/healthz`);
+
+    expect(response.status).toBe(200);
+  });
+
   it('sends one code after approval and posts the RequestId in the thread', async () => {
     const submitted = await world.request();
     expect(submitted.status).toBe(200);
