@@ -55,7 +55,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   const identity = await checkSlackToken(web);
   const credential = options.credential ?? new Credential();
   await checkCredentials(credential, options.credentialsTimeoutMs ?? 5_000);
-  const store = await openStore(config.databaseUrl).catch((error: Error) => {
+  const onConnectionError = (error: Error) => log.error({ err: error }, 'database connection failed');
+  const store = await openStore(config.databaseUrl, { onConnectionError }).catch((error: Error) => {
     throw new StartupError(error.message, { cause: error });
   });
 
