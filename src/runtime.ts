@@ -65,7 +65,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   const regions = new RegionCatalogue(config.allowedRegions, ecd, log);
   const offices = new OfficeSiteDirectory((regionId, listLog) => ecd.describeOfficeSites(regionId, listLog));
   const policy = new ApprovalPolicy(config.approvers, config.requesters, new SlackGroupDirectory(web, log), () => identity.teamId);
-  const notifier = new SlackNotifier(web, config.approvalChannelId, config.approvers);
+  const notifier = new SlackNotifier(web, config.approvalChannelId, config.approvers, identity.url);
   const service = new RequestService({ store, notifier, ecd, policy, settings: config, clock, attachPolling: options.attachPolling });
   const slack = createSlackApp(
     { config, botId: identity.botId, botUserId: identity.userId, health: () => store.get('healthz').then(() => true), log },
@@ -105,10 +105,10 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   };
 }
 
-async function checkSlackToken(web: WebClient): Promise<{ teamId: string; userId: string; botId: string }> {
+async function checkSlackToken(web: WebClient): Promise<{ teamId: string; userId: string; botId: string; url?: string }> {
   try {
     const result = await web.auth.test();
-    return { teamId: result.team_id ?? '', userId: result.user_id ?? '', botId: result.bot_id ?? '' };
+    return { teamId: result.team_id ?? '', userId: result.user_id ?? '', botId: result.bot_id ?? '', url: result.url };
   } catch (error) {
     const reason = slackErrorCode(error);
     throw new StartupError(`SLACK_BOT_TOKEN was refused by Slack auth.test (${reason}): set it to the current Bot User OAuth Token (xoxb-…) from OAuth & Permissions, and check SLACK_API_URL`, { cause: error });

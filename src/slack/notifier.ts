@@ -13,6 +13,8 @@ export class SlackNotifier implements RequestNotifier {
     private readonly client: WebClient,
     private readonly approvalChannelId: string,
     private readonly approvers: readonly string[],
+    /** The workspace URL from auth.test, such as `https://acme.slack.com/`, for links when chat.getPermalink fails. */
+    private readonly workspaceUrl?: string,
   ) {}
 
   async postApprovalMessage(view: ApprovalView): Promise<{ channel: string; ts: string }> {
@@ -40,17 +42,26 @@ export class SlackNotifier implements RequestNotifier {
   }
 
   async permalink(channel: string, ts: string): Promise<string | undefined> {
-    const result = await this.client.chat.getPermalink({ channel, message_ts: ts });
-    return result.permalink;
+    try {
+      const result = await this.client.chat.getPermalink({ channel, message_ts: ts });
+      if (result.permalink) return result.permalink;
+    } catch {
+      // Slack's archive links have a known form, so the link is built from the workspace URL below.
+    }
+    return this.workspaceUrl ? `${this.workspaceUrl.replace(/\/?$/, '/')}archives/${channel}/p${ts.replace('.', '')}` : undefined;
   }
 
+  /**
+   * Returns the DM channel with a user. When conversations.open fails, the user ID itself is used:
+   * chat.postMessage posts to the app's DM with a user given as the channel.
+   */
   private async dmChannel(userId: string): Promise<string> {
     const known = this.dmChannels.get(userId);
     if (known) return known;
 
-    const result = await this.client.conversations.open({ users: userId });
-    const id = result.channel?.id;
-    if (!id) throw new Error('conversations.open returned no channel');
+    const result = await this.client.conversations.open({ users: userId }).catch(() => undefined);
+    const id = result?.channel?.id;
+    if (!id) return userId;
     this.dmChannels.set(userId, id);
     return id;
   }

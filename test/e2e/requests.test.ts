@@ -190,3 +190,21 @@ describe('a store that fails at submission', () => {
     }
   });
 });
+
+describe('a Slack API without some methods', () => {
+  it('still sends the requester a DM with a link to the approval message', async () => {
+    const world = await new SimulatedWorld({ mode: 'http' }).start();
+    try {
+      world.slack.failNext('conversations.open', 'unknown_method', 3);
+      world.slack.failNext('chat.getPermalink', 'unknown_method', 3);
+
+      await world.request();
+      const approval = await world.awaitApprovalMessage();
+      await waitFor(() => world.slack.dms(WORLD.requester).length === 1);
+
+      expect(world.slack.dms(WORLD.requester)[0].text).toContain(`/archives/${WORLD.channel}/p${approval.ts.replace('.', '')}`);
+    } finally {
+      await world.stop();
+    }
+  });
+});

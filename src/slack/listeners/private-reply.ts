@@ -17,8 +17,8 @@ export async function sendPrivately(client: WebClient, target: { channelId?: str
     }
   }
   try {
-    const opened = await client.conversations.open({ users: target.userId });
-    await client.chat.postMessage({ channel: opened.channel?.id ?? target.userId, text: target.text });
+    const opened = await client.conversations.open({ users: target.userId }).catch(() => undefined);
+    await client.chat.postMessage({ channel: opened?.channel?.id ?? target.userId, text: target.text });
   } catch (error) {
     log.error({ err: error, slackError: slackErrorCode(error) }, 'private reply failed');
   }
