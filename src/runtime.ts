@@ -81,6 +81,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   });
 
   // With one SQLite file nothing else can be sending at start; PostgreSQL may serve other instances.
+  // NOTE: two processes on one SQLite file break this assumption: a starting one would mark the
+  // other's send in flight `unknown`. Several instances belong on PostgreSQL.
   const olderThan = store.kind === 'sqlite' ? clock() : new Date(clock().getTime() - maxSendMs(config.ecd.timeoutMs, retryPolicy));
   await housekeeping.recoverInterrupted(olderThan, log);
   const port = await slack.start();

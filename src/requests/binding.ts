@@ -101,6 +101,8 @@ export class CenBinding {
     return attached.requestId;
   }
 
+  // TODO: an office network still attaching after the last poll is not watched any further, so
+  // the requester has to check the console and nobody is told when it ends attached.
   private async waitUntilAttached(request: VerifyRequest, log: Logger): Promise<boolean> {
     for (let attempt = 1; attempt <= this.polling.attempts; attempt++) {
       const [site] = await this.deps.ecd.describeOfficeSites(request.regionId, log, [request.officeSiteId as string]);
