@@ -7,7 +7,7 @@ import { RegionCatalogue } from './alicloud/region-catalogue';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './alicloud/retry';
 import type { Config } from './config';
 import { createLogger, type Logger } from './logger';
-import type { AttachPolling } from './requests/binding';
+import { DEFAULT_ATTACH_POLLING, type AttachPolling } from './requests/binding';
 import { Housekeeping } from './requests/housekeeping';
 import { ApprovalPolicy } from './requests/policy';
 import { RequestService } from './requests/service';
@@ -77,14 +77,17 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     approvers: config.approvers,
     requestTtlMs: config.requestTtlMs,
     maxSendMs: maxSendMs(config.ecd.timeoutMs, retryPolicy),
+    maxBindMs: maxBindMs(config.ecd.timeoutMs, retryPolicy, options.attachPolling ?? DEFAULT_ATTACH_POLLING),
     clock,
   });
 
   // With one SQLite file nothing else can be sending at start; PostgreSQL may serve other instances.
   // NOTE: two processes on one SQLite file break this assumption: a starting one would mark the
   // other's send in flight `unknown`. Several instances belong on PostgreSQL.
-  const olderThan = store.kind === 'sqlite' ? clock() : new Date(clock().getTime() - maxSendMs(config.ecd.timeoutMs, retryPolicy));
-  await housekeeping.recoverInterrupted(olderThan, log);
+  const sharedStore = store.kind === 'postgres';
+  const sendsBefore = sharedStore ? new Date(clock().getTime() - maxSendMs(config.ecd.timeoutMs, retryPolicy)) : clock();
+  const bindingsBefore = sharedStore ? new Date(clock().getTime() - maxBindMs(config.ecd.timeoutMs, retryPolicy, options.attachPolling ?? DEFAULT_ATTACH_POLLING)) : clock();
+  await housekeeping.recoverInterrupted(sendsBefore, log, bindingsBefore);
   const port = await slack.start();
   housekeeping.start(options.housekeepingIntervalMs ?? 30_000, log);
   regions.start(24 * 3_600_000);
@@ -135,6 +138,11 @@ async function checkCredentials(credential: Credential, timeoutMs: number): Prom
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Returns the maximum time one binding can take: VerifyCen and AttachCen, then every read of the office network. */
+function maxBindMs(timeoutMs: number, policy: RetryPolicy, polling: AttachPolling): number {
+  return 3 * maxSendMs(timeoutMs, policy) + polling.attempts * (polling.intervalMs + timeoutMs);
 }
 
 /** Returns the maximum time one send can take: every attempt timing out, plus the backoff between them. */

@@ -82,8 +82,8 @@ const EXACT: Record<string, CatalogueEntry> = {
     fix: 'Wait a few minutes, then retry.',
   },
   InternalError: {
-    summary: 'ECD had an internal error; the code may or may not have been sent.',
-    fix: 'Ask the CEN owner whether an email arrived before retrying.',
+    summary: 'ECD had an internal error, so the operation may or may not have taken effect.',
+    fix: 'Check its effect before trying again: for a code, ask the CEN owner whether an email arrived; for a binding, look at the office network in the WUYING console.',
   },
 };
 

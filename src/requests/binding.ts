@@ -16,6 +16,13 @@ export interface AttachPolling {
 
 export const DEFAULT_ATTACH_POLLING: AttachPolling = { intervalMs: 3_000, attempts: 20 };
 
+/** An AttachCen call whose outcome is unknown: it may have attached the office network. */
+class AttachOutcomeUnknown extends Error {
+  constructor(readonly error: EcdError) {
+    super(error.code);
+  }
+}
+
 /** A binding step that failed, in the words of Alibaba's code or `Status`. */
 class BindingFailure extends Error {
   constructor(
@@ -81,7 +88,11 @@ export class CenBinding {
       const notice: Notice = attached ? { kind: 'bound', alibabaRequestId: attachRequestId } : { kind: 'binding_unconfirmed', alibabaRequestId: attachRequestId };
       await this.finish(request, attached ? 'bound' : 'sent', notice, attachRequestId, log);
     } catch (thrown) {
-      const failure = thrown instanceof BindingFailure ? thrown : fromEcdError(classifyEcdError(thrown));
+      if (thrown instanceof AttachOutcomeUnknown && (await this.attachedAfterAll(request, log))) {
+        await this.finish(request, 'bound', { kind: 'bound', alibabaRequestId: thrown.error.requestId ?? 'n/a' }, thrown.error.requestId, log);
+        return;
+      }
+      const failure = thrown instanceof AttachOutcomeUnknown ? attachUnknownFailure(thrown.error) : thrown instanceof BindingFailure ? thrown : fromEcdError(classifyEcdError(thrown));
       const notice: Notice = { kind: 'binding_failed', errorCode: failure.errorCode, detail: failure.detail, alibabaRequestId: failure.alibabaRequestId, recommend: failure.recommend };
       await this.finish(request, 'sent', notice, failure.alibabaRequestId, log, failure.errorCode);
     }
@@ -97,8 +108,19 @@ export class CenBinding {
     if (verified.status !== 'Access') {
       throw new BindingFailure(verified.status || 'VerifyCen.UnknownStatus', verified.requestId, verified.status === 'Conflict' ? `CIDR block ${site.cidrBlock}.` : undefined);
     }
-    const attached = await this.deps.ecd.attachCen({ ...binding, officeSiteId }, log);
-    return attached.requestId;
+    try {
+      const attached = await this.deps.ecd.attachCen({ ...binding, officeSiteId }, log);
+      return attached.requestId;
+    } catch (thrown) {
+      const error = classifyEcdError(thrown).detached();
+      throw error.outcome === 'unknown' ? new AttachOutcomeUnknown(error) : thrown;
+    }
+  }
+
+  /** Reads the office network after an AttachCen whose response was lost; a failed read counts as not attached. */
+  private async attachedAfterAll(request: VerifyRequest, log: Logger): Promise<boolean> {
+    log.warn({ requestId: request.id }, 'AttachCen outcome unknown, checking the office network');
+    return this.waitUntilAttached(request, log).catch(() => false);
   }
 
   // TODO: an office network still attaching after the last poll is not watched any further, so
@@ -128,6 +150,11 @@ export class CenBinding {
     else log.warn(fields, 'binding not completed');
     await this.announcer.announce(result.outcome === 'updated' ? result.request : request, notice, log);
   }
+}
+
+function attachUnknownFailure(error: EcdError): BindingFailure {
+  const detail = `${error.message} The office network does not show as attached: check it in the WUYING console before entering the code again.`;
+  return new BindingFailure('ATTACH_OUTCOME_UNKNOWN', error.requestId, detail, error.recommend);
 }
 
 function fromEcdError(error: EcdError): BindingFailure {

@@ -8,6 +8,8 @@ export interface HousekeepingDeps {
   store: RequestStore;
   /** How long a send may take at most; a request sending for longer was left by a stopped process. */
   maxSendMs: number;
+  /** How long a binding may take at most: VerifyCen, AttachCen and watching the office network. */
+  maxBindMs: number;
   announcer: Announcer;
   approvers: readonly string[];
   requestTtlMs: number;
@@ -24,7 +26,7 @@ export class Housekeeping {
    * Marks requests left approved or sending since before `olderThan` as `unknown`: the process
    * that was sending stopped, the code may have been emailed, so a person decides whether to retry.
    */
-  async recoverInterrupted(olderThan: Date, log: Logger): Promise<number> {
+  async recoverInterrupted(olderThan: Date, log: Logger, bindingsOlderThan: Date = olderThan): Promise<number> {
     const stuck = await this.deps.store.listByStatus(['approved', 'sending']);
     const interrupted = stuck.filter((request) => request.updatedAt.getTime() <= olderThan.getTime());
     for (const request of interrupted) {
@@ -39,7 +41,7 @@ export class Housekeeping {
       log.warn({ requestId: request.id, from: request.status }, 'request interrupted by a restart is now unknown');
       await this.deps.announcer.announce(result.request, { kind: 'interrupted' }, log);
     }
-    return interrupted.length + (await this.recoverBindings(olderThan, log));
+    return interrupted.length + (await this.recoverBindings(bindingsOlderThan, log));
   }
 
   /** Puts bindings left unfinished by a stopped process back to `sent`, so the code can be entered again. */
@@ -99,7 +101,7 @@ export class Housekeeping {
     const tick = () => {
       this.expireDue(log)
         .then(() => this.remindDue(log))
-        .then(() => this.recoverInterrupted(new Date(this.deps.clock().getTime() - this.deps.maxSendMs), log))
+        .then(() => this.recoverInterrupted(new Date(this.deps.clock().getTime() - this.deps.maxSendMs), log, new Date(this.deps.clock().getTime() - this.deps.maxBindMs)))
         .catch((error) => log.error({ err: error }, 'housekeeping failed'));
     };
     this.timer = setInterval(tick, intervalMs);

@@ -14,7 +14,6 @@ export type Notice =
   | { kind: 'send_unknown'; error: EcdError }
   | { kind: 'send_blocked'; target: TargetRecord; retryAfter: Date }
   | { kind: 'interrupted' }
-  | { kind: 'retrying'; by: string }
   | { kind: 'rejected'; by: string; reason: string }
   | { kind: 'cancelled'; by: string }
   | { kind: 'expired' }

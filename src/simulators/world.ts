@@ -226,9 +226,9 @@ export class SimulatedWorld {
 }
 
 /** Waits until the condition holds, polling; throws the message when it does not within the timeout. */
-export async function waitFor(condition: () => boolean, message = 'condition not met in time', timeoutMs = 5_000): Promise<void> {
+export async function waitFor(condition: () => boolean | Promise<boolean>, message = 'condition not met in time', timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(message);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

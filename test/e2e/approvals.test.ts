@@ -109,6 +109,7 @@ describe('approval policy and lifecycle', () => {
     await waitFor(() => world.slack.dms(WORLD.requester).length === 1);
     const dm = world.slack.dms(WORLD.requester)[0];
 
+    expect(JSON.stringify(dm.blocks).match(/"action_id":"cancel"/g)).toHaveLength(1);
     const channelId = world.slack.workspace.dmChannelId(WORLD.requester)!;
     await world.driver.clickButton({ userId: WORLD.requester, channelId, messageTs: dm.ts, actionId: 'cancel' });
     await waitFor(() => JSON.stringify(world.slack.message(WORLD.channel, message.ts)!.blocks).includes('Cancelled'));
@@ -188,6 +189,19 @@ describe('approval policy and lifecycle', () => {
     expect(world.slack.ephemerals(WORLD.secondApprover)[0].text).toMatch(/^Already handled: code sent/);
     expect(world.ecd.callsTo('SendVerifyCode')).toHaveLength(5);
     expect((await onlyRequest()).status).toBe('sent');
+  });
+
+  it('keeps Retry on the approval message when the thread reply is lost', async () => {
+    await start();
+    world.ecd.failNext('SendVerifyCode', { kind: 'timeout', ms: 3_000, afterAction: true });
+    const message = await requestAndWait();
+    world.slack.failNext('chat.postMessage', 'internal_error', 3);
+
+    await world.click('approve', WORLD.approver);
+    await waitFor(async () => (await onlyRequest()).status === 'unknown', 'the send did not end unknown', 8_000);
+
+    await waitFor(() => JSON.stringify(world.slack.message(WORLD.channel, message.ts)!.blocks).includes('"action_id":"retry"'));
+    expect(world.slack.threadReplies(WORLD.channel, message.ts)).toHaveLength(0);
   });
 
   it('keeps the requester from pressing Retry', async () => {

@@ -157,3 +157,44 @@ describe('completing the binding', () => {
     expect(world.slack.openViews().some((view) => view.callback_id === 'cen_verify_code')).toBe(false);
   });
 });
+
+describe('an AttachCen whose response is lost', () => {
+  let world: SimulatedWorld;
+
+  afterEach(async () => {
+    await world.stop();
+  });
+
+  it.each(['timeout', 'reset', 'serverError'] as const)('ends bound when the office network shows attached after a %s', async (kind) => {
+    world = await new SimulatedWorld({ mode: 'http', env: { ECD_TIMEOUT: '500ms' } }).start();
+    await world.request({ officeSiteId: WORLD.officeSiteId });
+    const approval = await world.awaitApprovalMessage();
+    await world.click('approve', WORLD.approver);
+    await waitFor(() => world.slack.threadReplies(WORLD.channel, approval.ts).some((reply) => JSON.stringify(reply.blocks).includes('enter_code')));
+    world.ecd.failNext('AttachCen', { kind, afterAction: true } as never);
+
+    await world.enterCode(WORLD.requester, world.ecd.latestCode(WORLD.cenOwnerId, WORLD.cenId)!);
+    await waitFor(() => world.slack.threadReplies(WORLD.channel, approval.ts).some((reply) => reply.text.includes('is attached')), 'not bound', 8_000);
+
+    const [request] = await world.runtime.store.listByStatus(['bound']);
+    expect(request).toBeDefined();
+    expect(world.ecd.callsTo('AttachCen')).toHaveLength(1);
+  });
+
+  it('says the outcome is unknown when the office network is not attached', async () => {
+    world = await new SimulatedWorld({ mode: 'http' }).start();
+    await world.request({ officeSiteId: WORLD.officeSiteId });
+    const approval = await world.awaitApprovalMessage();
+    await world.click('approve', WORLD.approver);
+    await waitFor(() => world.slack.threadReplies(WORLD.channel, approval.ts).some((reply) => JSON.stringify(reply.blocks).includes('enter_code')));
+    world.ecd.failNext('AttachCen', { kind: 'html', status: 502 });
+
+    await world.enterCode(WORLD.requester, world.ecd.latestCode(WORLD.cenOwnerId, WORLD.cenId)!);
+    await waitFor(() => world.slack.threadReplies(WORLD.channel, approval.ts).some((reply) => reply.text.includes('was not bound')), 'no failure', 8_000);
+
+    const failure = JSON.stringify(world.slack.threadReplies(WORLD.channel, approval.ts).find((reply) => reply.text.includes('was not bound')));
+    expect(failure).toContain('ATTACH_OUTCOME_UNKNOWN');
+    expect(failure).toContain('WUYING console');
+    expect((await world.runtime.store.listByStatus(['sent']))).toHaveLength(1);
+  });
+});

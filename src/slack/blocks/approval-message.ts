@@ -29,6 +29,8 @@ export function buildApprovalMessage(view: ApprovalView, approvers: readonly str
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `Approvers: ${approvers.map(mention).join(' ')}` } });
     blocks.push(decisionButtons(request.id));
   }
+  const nextStep = nextStepButtons(request);
+  if (nextStep) blocks.push(nextStep);
 
   return { text: `CEN verification request ${request.id} by <@${request.requesterId}>: ${describeStatus(request.status)}`, blocks };
 }
@@ -78,6 +80,21 @@ function lastSendLine(view: ApprovalView): string | undefined {
   if (!last) return undefined;
   const own = last.requestId === view.request.id ? 'this request' : `request ${last.requestId}`;
   return `Last code for this CEN and owner: ${slackDate(last.lastSentAt)}, on ${own} by <@${last.requesterId}>. RESEND_COOLDOWN is ${formatDuration(view.resendCooldownMs)}.`;
+}
+
+/**
+ * Builds the buttons of the step after the send, which the thread replies also carry, so that a
+ * lost thread reply never leaves a request without them.
+ */
+function nextStepButtons(request: VerifyRequest): ActionsBlock | undefined {
+  const retry = { type: 'button' as const, action_id: ACTIONS.retry, text: { type: 'plain_text' as const, text: 'Retry' }, value: request.id };
+  const enterCode = { type: 'button' as const, action_id: ACTIONS.enterCode, text: { type: 'plain_text' as const, text: 'Enter verification code' }, value: request.id };
+  if (request.status === 'failed' || request.status === 'unknown') return { type: 'actions', block_id: 'next_step', elements: [retry] };
+  if (request.status !== 'sent') return undefined;
+
+  const codeSpent = request.lastBindingError === 'VerifyCode.ReachTokenRetryTime';
+  const elements = [...(codeSpent ? [] : [enterCode]), ...(request.lastBindingError ? [retry] : [])];
+  return { type: 'actions', block_id: 'next_step', elements };
 }
 
 function decisionButtons(requestId: string): ActionsBlock {

@@ -18,9 +18,6 @@ export function buildNotice(request: VerifyRequest, notice: Notice, audience: Au
   if (notice.kind === 'sent') blocks.push(forwardNote(request, notice.alibabaRequestId));
   const actions = noticeButtons(request, notice, audience);
   if (actions.length > 0) blocks.push(buttons('next_step', actions));
-  if (audience === 'requester' && notice.kind === 'submitted') {
-    blocks.push(buttons('cancel', [{ action: ACTIONS.cancel, text: 'Cancel request', value: request.id }]));
-  }
   return { text: truncate(firstLine(text), 3000), blocks };
 }
 
@@ -43,8 +40,6 @@ function noticeText(request: VerifyRequest, notice: Notice, audience: Audience):
       return `${subject}: no code was sent, because a code went to this CEN owner ${slackDate(notice.target.lastSentAt)} on request ${notice.target.requestId}. Retry after ${slackDate(notice.retryAfter)}.`;
     case 'interrupted':
       return `${subject}: the app stopped while the code was being sent, so the outcome is unknown. The last attempt left ${slackDate(request.lastAttempt?.at ?? request.updatedAt)}. The CEN owner may already have an email: ask them before retrying.`;
-    case 'retrying':
-      return `${subject}: <@${notice.by}> is sending the code again.`;
     case 'rejected':
       return `${subject} was rejected by <@${notice.by}>. Reason: ${escapeMrkdwn(notice.reason)}`;
     case 'cancelled':
