@@ -55,11 +55,15 @@ const DEFAULTS = {
 const text = (variable: string, hint: string) =>
   z.string({ error: `${variable} is missing: set it to ${hint}` }).trim().min(1, `${variable} is empty: set it to ${hint}`);
 
-const duration = (variable: string) =>
+const duration = (variable: string, max: string) =>
   z.string().transform((value, context) => {
     const ms = parseDuration(value);
     if (ms === undefined || ms === 0) {
       context.addIssue({ code: 'custom', message: `${variable} "${value}" is invalid: use a number and a unit, such as 30s, 10m, 24h or 7d` });
+      return z.NEVER;
+    }
+    if (ms > (parseDuration(max) as number)) {
+      context.addIssue({ code: 'custom', message: `${variable} "${value}" is too long: use at most ${max}` });
       return z.NEVER;
     }
     return ms;
@@ -111,17 +115,24 @@ const schema = z.object({
     .default(DEFAULTS.REQUIRED_APPROVALS)
     .refine((value) => /^[1-9]\d*$/.test(value), 'REQUIRED_APPROVALS is invalid: use a whole number of at least 1')
     .transform(Number),
-  REQUEST_TTL: duration('REQUEST_TTL').prefault(DEFAULTS.REQUEST_TTL),
-  RESEND_COOLDOWN: duration('RESEND_COOLDOWN').prefault(DEFAULTS.RESEND_COOLDOWN),
+  REQUEST_TTL: duration('REQUEST_TTL', '365d').prefault(DEFAULTS.REQUEST_TTL),
+  RESEND_COOLDOWN: duration('RESEND_COOLDOWN', '30d').prefault(DEFAULTS.RESEND_COOLDOWN),
   ALLOWED_REGIONS: z.string().optional(),
   ECD_ENDPOINT: z.string().trim().optional(),
-  ECD_TIMEOUT: duration('ECD_TIMEOUT').prefault(DEFAULTS.ECD_TIMEOUT),
+  ECD_TIMEOUT: duration('ECD_TIMEOUT', '10m').prefault(DEFAULTS.ECD_TIMEOUT),
   ALIBABA_CLOUD_ACCOUNT_ID: z
     .string()
     .trim()
     .optional()
     .refine((value) => !value || /^[1-9]\d{4,19}$/.test(value), 'ALIBABA_CLOUD_ACCOUNT_ID is invalid: use the account ID (UID) digits, 5 to 20 of them'),
-  DATABASE_URL: z.string().trim().default(DEFAULTS.DATABASE_URL),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .default(DEFAULTS.DATABASE_URL)
+    .refine(
+      (value) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^postgres(ql)?:\/\//i.test(value),
+      'DATABASE_URL has an unsupported scheme: use a postgres:// or postgresql:// URL, or a SQLite file path',
+    ),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { error: 'LOG_LEVEL is invalid: use debug, info, warn or error' }).default('info'),
 });
 
@@ -135,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!raw.SLACK_APP_TOKEN && !raw.SLACK_SIGNING_SECRET) {
     problems.push('SLACK_SIGNING_SECRET is missing: set it to the Signing Secret (Basic Information), or set SLACK_APP_TOKEN to run in Socket Mode');
   }
+  if (parsed.success) checkQuorum(parsed.data.APPROVERS, parsed.data.REQUIRED_APPROVALS, problems);
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
 
   const values = parsed.data;
@@ -158,6 +170,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: values.DATABASE_URL,
     logLevel: values.LOG_LEVEL,
   };
+}
+
+/** Rejects a quorum that the listed approvers can never reach; user groups may hold anyone. */
+function checkQuorum(approvers: string[], required: number, problems: string[]): void {
+  if (approvers.some((id) => id.startsWith('S')) || required <= approvers.length) return;
+  problems.push(`REQUIRED_APPROVALS is ${required} but APPROVERS lists ${approvers.length} users: list more approvers, a user group, or lower REQUIRED_APPROVALS`);
 }
 
 function withoutEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {

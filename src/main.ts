@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     process.once('SIGINT', shutdown);
   } catch (error) {
     if (!(error instanceof StartupError)) throw error;
-    process.stderr.write(`${error.message}\n`);
+    for (const problem of error.problems) process.stderr.write(`${problem}\n`);
     process.exit(1);
   }
 }

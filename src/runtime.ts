@@ -14,17 +14,10 @@ import { RequestService } from './requests/service';
 import { createSlackApp, webClientOptions, type SlackApp } from './slack/app';
 import { SlackNotifier } from './slack/notifier';
 import { SlackGroupDirectory } from './slack/user-groups';
-import { openStore } from './store';
 import type { RequestStore } from './store/store';
-import { slackErrorCode } from './requests/announcer';
+import { runStartupChecks, startFailure } from './startup-checks';
 
-/** A problem that stops the app at start; the message names the setting to fix. */
-export class StartupError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'StartupError';
-  }
-}
+export { StartupError } from './startup-checks';
 
 export interface RuntimeOptions {
   log?: Logger;
@@ -52,13 +45,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   const log = options.log ?? createLogger(config.logLevel);
   const clock = options.clock ?? (() => new Date());
   const web = new WebClient(config.slack.botToken, webClientOptions(config, log));
-  const identity = await checkSlackToken(web);
   const credential = options.credential ?? new Credential();
-  await checkCredentials(credential, options.credentialsTimeoutMs ?? 5_000);
-  const onConnectionError = (error: Error) => log.error({ err: error }, 'database connection failed');
-  const store = await openStore(config.databaseUrl, { onConnectionError }).catch((error: Error) => {
-    throw new StartupError(error.message, { cause: error });
-  });
+  const { identity, store } = await runStartupChecks(config, web, credential, { credentialsTimeoutMs: options.credentialsTimeoutMs ?? 5_000, log });
 
   const retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
   const ecd = new EcdClient({ endpoint: config.ecd.endpoint, timeoutMs: config.ecd.timeoutMs, credential, retryPolicy });
@@ -88,7 +76,10 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   const sendsBefore = sharedStore ? new Date(clock().getTime() - maxSendMs(config.ecd.timeoutMs, retryPolicy)) : clock();
   const bindingsBefore = sharedStore ? new Date(clock().getTime() - maxBindMs(config.ecd.timeoutMs, retryPolicy, options.attachPolling ?? DEFAULT_ATTACH_POLLING)) : clock();
   await housekeeping.recoverInterrupted(sendsBefore, log, bindingsBefore);
-  const port = await slack.start();
+  const port = await slack.start().catch(async (error: unknown) => {
+    await store.close();
+    throw startFailure(error, config);
+  });
   housekeeping.start(options.housekeepingIntervalMs ?? 30_000, log);
   regions.start(24 * 3_600_000);
   log.info({ port, mode: config.slack.appToken ? 'socket' : 'http', store: store.kind, team: identity.teamId }, 'app started');
@@ -108,36 +99,6 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       log.info('app stopped');
     },
   };
-}
-
-async function checkSlackToken(web: WebClient): Promise<{ teamId: string; userId: string; botId: string; url?: string }> {
-  try {
-    const result = await web.auth.test();
-    return { teamId: result.team_id ?? '', userId: result.user_id ?? '', botId: result.bot_id ?? '', url: result.url };
-  } catch (error) {
-    const reason = slackErrorCode(error);
-    throw new StartupError(`SLACK_BOT_TOKEN was refused by Slack auth.test (${reason}): set it to the current Bot User OAuth Token (xoxb-…) from OAuth & Permissions, and check SLACK_API_URL`, { cause: error });
-  }
-}
-
-async function checkCredentials(credential: Credential, timeoutMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
-  });
-  try {
-    await Promise.race([credential.getCredential(), timeout]);
-  } catch (error) {
-    throw new StartupError(
-      'No Alibaba Cloud credentials were found: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET ' +
-        '(and ALIBABA_CLOUD_SECURITY_TOKEN for STS), or ALIBABA_CLOUD_ROLE_ARN with ALIBABA_CLOUD_OIDC_PROVIDER_ARN and ' +
-        'ALIBABA_CLOUD_OIDC_TOKEN_FILE, or a profile in ~/.alibabacloud/credentials (ALIBABA_CLOUD_CREDENTIALS_FILE), ' +
-        'or ALIBABA_CLOUD_ECS_METADATA for an ECS RAM role',
-      { cause: error },
-    );
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** Returns the maximum time one binding can take: VerifyCen and AttachCen, then every read of the office network. */

@@ -36,6 +36,8 @@ export interface VerifyRequest {
   version: number;
   teamId: string;
   requesterId: string;
+  /** The Slack view the request was submitted from; a second submission of it is ignored. */
+  sourceViewId?: string;
   cenId: string;
   /** The CEN owner account ID as typed: a digit string, since IDs can exceed Number.MAX_SAFE_INTEGER. */
   cenOwnerId: string;

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 
 export const REASON_MAX_LENGTH = 500;
+export const CEN_ID_MAX_LENGTH = 64;
 
 export const cenIdSchema = z
   .string()
   .trim()
   .min(1, 'Enter the CEN instance ID, such as cen-3weq30r6t0s7t4abcd.')
+  .max(CEN_ID_MAX_LENGTH, `A CEN instance ID has at most ${CEN_ID_MAX_LENGTH} characters, such as cen-3weq30r6t0s7t4abcd.`)
   .regex(/^cen-[a-z0-9]+$/, 'A CEN instance ID is "cen-" followed by lowercase letters and digits, such as cen-3weq30r6t0s7t4abcd.');
 
 export const cenOwnerIdSchema = z

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 import type { Logger } from '../logger';
-import type { RequestStore } from '../store/store';
+import { DuplicateSubmissionError, type RequestStore } from '../store/store';
 import { describeStatus } from './lifecycle';
 import type { VerifyRequest } from './model';
 import { Announcer, slackErrorCode } from './announcer';
@@ -58,7 +58,11 @@ export class RequestService {
   }
 
   /** Stores a valid request, posts it for approval and sends the requester a link to it. */
-  async submit(actor: Actor, submission: ValidSubmission & { officeSiteId?: string; officeSiteName?: string }, log: Logger): Promise<VerifyRequest> {
+  async submit(
+    actor: Actor,
+    submission: ValidSubmission & { officeSiteId?: string; officeSiteName?: string; sourceViewId?: string },
+    log: Logger,
+  ): Promise<VerifyRequest | undefined> {
     const now = this.clock();
     const request: VerifyRequest = {
       id: this.newId(),
@@ -73,7 +77,13 @@ export class RequestService {
       updatedAt: now,
       expiresAt: new Date(now.getTime() + this.deps.settings.requestTtlMs),
     };
-    await this.deps.store.insert(request, [{ requestId: request.id, at: now, actor: actor.userId, action: 'submitted', toStatus: 'pending' }]);
+    try {
+      await this.deps.store.insert(request, [{ requestId: request.id, at: now, actor: actor.userId, action: 'submitted', toStatus: 'pending' }]);
+    } catch (error) {
+      if (!(error instanceof DuplicateSubmissionError)) throw error;
+      log.info({ viewId: error.sourceViewId }, 'repeated submission of a request modal ignored');
+      return undefined;
+    }
     log.info({ requestId: request.id, cenId: request.cenId, regionId: request.regionId }, 'request submitted');
 
     return this.postForApproval(request, log);

@@ -19,7 +19,7 @@ export class SlackGroupDirectory implements GroupDirectory {
     private readonly client: WebClient,
     private readonly log: Logger,
     private readonly ttlMs = 60_000,
-    private readonly timeoutMs = 2_000,
+    private readonly timeoutMs = 1_500,
     private readonly clock: () => number = Date.now,
   ) {}
 

@@ -10,6 +10,7 @@ export interface RequestRow {
   expires_at: number;
   updated_at: number;
   data: string;
+  source_view_id: string | null;
 }
 
 export interface EventRow {
@@ -46,6 +47,7 @@ export function requestToRow(request: VerifyRequest): RequestRow {
     expires_at: request.expiresAt.getTime(),
     updated_at: request.updatedAt.getTime(),
     data: JSON.stringify(request),
+    source_view_id: request.sourceViewId ?? null,
   };
 }
 

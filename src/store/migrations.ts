@@ -1,3 +1,7 @@
+/** The second migration of both stores: one request per submitted Slack view. */
+const SOURCE_VIEW_MIGRATION = `ALTER TABLE requests ADD COLUMN source_view_id TEXT;
+   CREATE UNIQUE INDEX requests_source_view ON requests (source_view_id);`;
+
 /**
  * Schema changes in order; a store applies those it has not applied yet. Timestamps are
  * milliseconds since the epoch. Triggers reject UPDATE and DELETE on audit events, and TRUNCATE in
@@ -42,6 +46,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
      requester_id TEXT NOT NULL,
      PRIMARY KEY (cen_id, cen_owner_id)
    );`,
+  SOURCE_VIEW_MIGRATION,
 ];
 
 export const POSTGRES_MIGRATIONS: readonly string[] = [
@@ -85,4 +90,5 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
      requester_id TEXT NOT NULL,
      PRIMARY KEY (cen_id, cen_owner_id)
    );`,
+  SOURCE_VIEW_MIGRATION,
 ];

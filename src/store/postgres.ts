@@ -5,7 +5,7 @@ import type { AuditEvent, RequestStatus, TargetRecord, VerifyRequest } from '../
 import { eventToRow, requestToRow, rowToEvent, rowToRequest, rowToTarget, targetToRow } from './codec';
 import type { EventRow, RequestRow, TargetRow } from './codec';
 import { POSTGRES_MIGRATIONS } from './migrations';
-import type { Expected, RequestStore, TargetClaim, UpdateResult } from './store';
+import { DuplicateSubmissionError, type Expected, type RequestStore, type TargetClaim, type UpdateResult } from './store';
 
 export interface PostgresStoreOptions {
   /** Receives errors of broken connections, which would otherwise crash the process. */
@@ -24,8 +24,8 @@ export interface PostgresStoreOptions {
 const MIGRATION_LOCK_KEY = 0x43454e56;
 
 const INSERT_REQUEST = `INSERT INTO requests
-  (id, status, version, cen_id, cen_owner_id, expires_at, updated_at, data)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
+  (id, status, version, cen_id, cen_owner_id, expires_at, updated_at, data, source_view_id)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
 
 const UPDATE_REQUEST = `UPDATE requests
   SET status = $2, version = $3, expires_at = $4, updated_at = $5, data = $6
@@ -95,7 +95,7 @@ export class PostgresStore implements RequestStore {
 
   async insert(request: VerifyRequest, events: AuditEvent[]): Promise<void> {
     const row = requestToRow(request);
-    await this.transaction(async (client) => {
+    const insert = this.transaction(async (client) => {
       await client.query(INSERT_REQUEST, [
         row.id,
         row.status,
@@ -105,8 +105,13 @@ export class PostgresStore implements RequestStore {
         row.expires_at,
         row.updated_at,
         row.data,
+        row.source_view_id,
       ]);
       await insertEvents(client, events);
+    });
+    await insert.catch((error: { code?: string; constraint?: string }) => {
+      const duplicate = request.sourceViewId && error?.code === '23505' && error.constraint === 'requests_source_view';
+      throw duplicate ? new DuplicateSubmissionError(request.sourceViewId as string) : error;
     });
   }
 

@@ -7,7 +7,7 @@ import type { AuditEvent, RequestStatus, TargetRecord, VerifyRequest } from '../
 import { eventToRow, requestToRow, rowToEvent, rowToRequest, rowToTarget, targetToRow } from './codec';
 import type { EventRow, RequestRow, TargetRow } from './codec';
 import { SQLITE_MIGRATIONS } from './migrations';
-import type { Expected, RequestStore, TargetClaim, UpdateResult } from './store';
+import { DuplicateSubmissionError, type Expected, type RequestStore, type TargetClaim, type UpdateResult } from './store';
 
 /** The embedded store: one SQLite file, shared safely by several processes through its locks. */
 export class SqliteStore implements RequestStore {
@@ -41,13 +41,18 @@ export class SqliteStore implements RequestStore {
     const insert = this.db.transaction(() => {
       this.db
         .prepare(
-          `INSERT INTO requests (id, status, version, cen_id, cen_owner_id, expires_at, updated_at, data)
-           VALUES (@id, @status, @version, @cen_id, @cen_owner_id, @expires_at, @updated_at, @data)`,
+          `INSERT INTO requests (id, status, version, cen_id, cen_owner_id, expires_at, updated_at, data, source_view_id)
+           VALUES (@id, @status, @version, @cen_id, @cen_owner_id, @expires_at, @updated_at, @data, @source_view_id)`,
         )
         .run(requestToRow(request));
       this.insertEvents(events);
     });
-    insert.immediate();
+    try {
+      insert.immediate();
+    } catch (error) {
+      const duplicate = request.sourceViewId && /UNIQUE constraint failed: requests\.source_view_id/.test(String((error as Error)?.message));
+      throw duplicate ? new DuplicateSubmissionError(request.sourceViewId as string) : error;
+    }
   }
 
   async get(id: string): Promise<VerifyRequest | undefined> {

@@ -12,6 +12,14 @@ export interface TargetClaim {
   record: TargetRecord;
 }
 
+/** Thrown by insert when a request from the same Slack view exists: Slack delivered the submission twice. */
+export class DuplicateSubmissionError extends Error {
+  constructor(readonly sourceViewId: string) {
+    super(`a request from view ${sourceViewId} exists`);
+    this.name = 'DuplicateSubmissionError';
+  }
+}
+
 export type UpdateResult = { outcome: 'updated' } | { outcome: 'conflict' } | { outcome: 'cooldown'; target: TargetRecord };
 
 /**

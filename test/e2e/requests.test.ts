@@ -208,3 +208,24 @@ describe('a Slack API without some methods', () => {
     }
   });
 });
+
+describe.each(['http', 'socket'] as const)('a modal submitted twice over %s', (mode) => {
+  it('makes one request', async () => {
+    const world = await new SimulatedWorld({ mode }).start();
+    try {
+      await world.driver.slashCommand({ userId: WORLD.requester, channelId: WORLD.channel, text: '' });
+      await waitFor(() => world.slack.openViews().length === 1);
+      const [view] = world.slack.openViews();
+      const values = { cen_id: WORLD.cenId, cen_owner_id: WORLD.cenOwnerId, region: WORLD.regionId, reason: 'twice' };
+
+      await Promise.all([world.driver.submitView({ viewId: view.id, userId: WORLD.requester, values }), world.driver.submitView({ viewId: view.id, userId: WORLD.requester, values })]);
+      await world.awaitApprovalMessage();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+
+      expect(await world.runtime.store.listByStatus(['pending'])).toHaveLength(1);
+      expect(world.topLevelMessages()).toHaveLength(1);
+    } finally {
+      await world.stop();
+    }
+  });
+});

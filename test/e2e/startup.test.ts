@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -29,7 +30,12 @@ function startApp(env: Record<string, string>): RunningApp {
   const result: Exit = { code: null, stdout: '', stderr: '' };
   child.stdout.on('data', (chunk) => (result.stdout += chunk));
   child.stderr.on('data', (chunk) => (result.stderr += chunk));
-  const exited = new Promise<Exit>((resolve) => child.on('exit', (code) => resolve({ ...result, code })));
+  const exited = new Promise<Exit>((resolve) =>
+    child.on('exit', (code) => {
+      fs.rmSync(home, { recursive: true, force: true });
+      resolve({ ...result, code });
+    }),
+  );
   return { exited, output: () => result, stop: () => child.kill('SIGTERM') };
 }
 
@@ -96,6 +102,47 @@ describe('npm start', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('ALIBABA_CLOUD_ACCESS_KEY_ID');
     expect(result.stderr).toContain('ALIBABA_CLOUD_ROLE_ARN');
+  });
+
+  it('lists every start-up problem at once', async () => {
+    const { ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET, ...withoutKeys } = base;
+    const result = await runApp({ ...withoutKeys, SLACK_BOT_TOKEN: 'xoxb-revoked-token', ALIBABA_CLOUD_CREDENTIALS_FILE: path.join(directory, 'none') });
+
+    const lines = result.stderr.trim().split('\n');
+    expect(result.code).toBe(1);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain('SLACK_BOT_TOKEN');
+    expect(lines[1]).toContain('ALIBABA_CLOUD_ACCESS_KEY_ID');
+  });
+
+  it('names SLACK_API_URL when Slack cannot be reached', async () => {
+    const result = await runApp({ ...base, SLACK_API_URL: 'http://127.0.0.1:9/api/' });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('SLACK_API_URL');
+    expect(result.stderr).not.toContain('SLACK_BOT_TOKEN was refused');
+  });
+
+  it('names PORT when the port is in use', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '0.0.0.0', resolve));
+    const { port } = blocker.address() as net.AddressInfo;
+    try {
+      const result = await runApp({ ...base, PORT: String(port) });
+
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim()).toMatch(/^PORT \d+ cannot be used \(EADDRINUSE\)/);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('names SLACK_APP_TOKEN when Slack refuses it', async () => {
+    const result = await runApp({ ...base, SLACK_APP_TOKEN: 'xapp-1-refused' });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toMatch(/^SLACK_APP_TOKEN was refused by Slack/);
+    expect(result.stderr).not.toContain('xapp-1-refused');
   });
 
   it('starts in HTTP mode, serves /healthz and stops on SIGTERM', async () => {

@@ -1,5 +1,5 @@
 import type { VerifyRequest } from '../../src/requests/model';
-import type { RequestStore, UpdateResult } from '../../src/store/store';
+import { DuplicateSubmissionError, type RequestStore, type UpdateResult } from '../../src/store/store';
 import { at, buildEvent, buildRequest, buildTarget, postgresHarness, sqliteHarness, T0 } from './harness';
 import type { Harness, HarnessFactory } from './harness';
 
@@ -22,6 +22,20 @@ describe.each(kinds)('%s store', (_kind, createHarness) => {
 
   afterEach(async () => {
     await harness.dispose();
+  });
+
+  it('rejects a second request from the same Slack view', async () => {
+    await store.insert(buildRequest({ id: 'CV-FIRST', sourceViewId: 'V0SAME' }), []);
+
+    await expect(store.insert(buildRequest({ id: 'CV-SECOND', sourceViewId: 'V0SAME' }), [])).rejects.toBeInstanceOf(DuplicateSubmissionError);
+    expect(await store.get('CV-SECOND')).toBeUndefined();
+  });
+
+  it('stores requests without a source view side by side', async () => {
+    await store.insert(buildRequest({ id: 'CV-FIRST' }), []);
+    await store.insert(buildRequest({ id: 'CV-SECOND' }), []);
+
+    expect(await store.get('CV-SECOND')).toBeDefined();
   });
 
   /** Moves a stored request to `approved` with an approval, as an approver's click would. */

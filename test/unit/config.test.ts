@@ -80,11 +80,24 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'verbose'],
     ['ALIBABA_CLOUD_ACCOUNT_ID', '0123'],
     ['SLACK_APP_TOKEN', 'xoxb-wrong-kind'],
+    ['REQUEST_TTL', '100000000d'],
+    ['DATABASE_URL', 'mysql://db.internal/cen'],
   ])('rejects an invalid %s', (variable, value) => {
     const problems = problemsOf({ ...BASE, [variable]: value });
 
     expect(problems).toHaveLength(1);
     expect(problems[0].startsWith(variable)).toBe(true);
+  });
+
+  it('rejects a quorum the listed approvers cannot reach', () => {
+    const problems = problemsOf({ ...BASE, APPROVERS: 'U0A,U0B', REQUIRED_APPROVALS: '3' });
+
+    expect(problems).toHaveLength(1);
+    expect(problems[0].startsWith('REQUIRED_APPROVALS')).toBe(true);
+  });
+
+  it('accepts any quorum when a user group approves', () => {
+    expect(loadConfig({ ...BASE, APPROVERS: 'S0GROUP', REQUIRED_APPROVALS: '3' }).requiredApprovals).toBe(3);
   });
 
   it('never puts a token in a problem', () => {

@@ -24,7 +24,7 @@ describe('validateSubmission', () => {
     expect(result.errors.cenOwnerId).toContain('5 to 20 digits');
   });
 
-  it.each(['cen-ABC', 'cen-', 'cen-abc def', 'vpc-abc', ' cen-<!channel>'])('rejects the CEN ID %p', (cenId) => {
+  it.each(['cen-ABC', 'cen-', 'cen-abc def', 'vpc-abc', ' cen-<!channel>', `cen-${'a'.repeat(61)}`])('rejects the CEN ID %p', (cenId) => {
     expect(validateSubmission({ ...VALID, cenId }, REGIONS).ok).toBe(false);
   });
 

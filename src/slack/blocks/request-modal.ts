@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 
-import { REASON_MAX_LENGTH, type SubmissionInput } from '../../requests/schemas';
+import { CEN_ID_MAX_LENGTH, REASON_MAX_LENGTH, type SubmissionInput } from '../../requests/schemas';
 import { INPUT_ACTION, REQUEST_BLOCKS, VIEWS } from '../ids';
 import { officeNetworkBlocks, type OfficeNetworkChoice } from './office-networks';
 
@@ -10,8 +10,8 @@ export function buildRequestModal(regions: readonly string[], prefill: Submissio
   const initialRegion = regionOptions.find((option) => option.value === prefill.regionId);
 
   const blocks: KnownBlock[] = [
-    textInput(REQUEST_BLOCKS.cenId, 'CEN instance ID', 'cen-…', prefill.cenId, 'The CEN instance in the other account, such as cen-3weq30r6t0s7t4abcd.'),
-    textInput(REQUEST_BLOCKS.cenOwnerId, 'CEN owner account ID', '1234567890123456', prefill.cenOwnerId, 'The Alibaba Cloud account ID (UID) that owns the CEN instance. Alibaba emails the code to this account.'),
+    textInput(REQUEST_BLOCKS.cenId, 'CEN instance ID', 'cen-…', prefill.cenId, 'The CEN instance in the other account, such as cen-3weq30r6t0s7t4abcd.', CEN_ID_MAX_LENGTH),
+    textInput(REQUEST_BLOCKS.cenOwnerId, 'CEN owner account ID', '1234567890123456', prefill.cenOwnerId, 'The Alibaba Cloud account ID (UID) that owns the CEN instance. Alibaba emails the code to this account.', 20),
     {
       type: 'input',
       block_id: REQUEST_BLOCKS.regionId,
@@ -53,7 +53,7 @@ export function buildRequestModal(regions: readonly string[], prefill: Submissio
   };
 }
 
-function textInput(blockId: string, label: string, placeholder: string, initial: string | undefined, hint: string): KnownBlock {
+function textInput(blockId: string, label: string, placeholder: string, initial: string | undefined, hint: string, maxLength: number): KnownBlock {
   return {
     type: 'input',
     block_id: blockId,
@@ -63,6 +63,7 @@ function textInput(blockId: string, label: string, placeholder: string, initial:
       type: 'plain_text_input',
       action_id: INPUT_ACTION,
       placeholder: { type: 'plain_text', text: placeholder },
+      max_length: maxLength,
       ...(initial ? { initial_value: initial } : {}),
     },
   };

@@ -32,7 +32,7 @@ export function registerViews(app: App, deps: ListenerDeps): void {
       return;
     }
     await ack();
-    await deps.service.submit(actor, { ...result.value, officeSiteId: fields.officeSiteId, officeSiteName: officeSite.name }, log).catch(async (error) => {
+    await deps.service.submit(actor, { ...result.value, officeSiteId: fields.officeSiteId, officeSiteName: officeSite.name, sourceViewId: view.id }, log).catch(async (error) => {
       log.error({ err: error }, 'request submission failed');
       const text = 'Your CEN verification request could not be saved because of an error in the app, so nothing was posted for approval. Try again in a minute; if it keeps failing, tell an admin of this app.';
       await sendPrivately(client, { userId: actor.userId, text }, log);
