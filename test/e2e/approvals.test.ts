@@ -103,6 +103,17 @@ describe('approval policy and lifecycle', () => {
     expect(world.ecd.callsTo('SendVerifyCode')).toHaveLength(0);
   });
 
+  it('opens no reject modal for someone who is not an approver', async () => {
+    await start();
+    await requestAndWait();
+
+    await world.click('reject', WORLD.outsider);
+    await waitFor(() => world.slack.ephemerals(WORLD.outsider).length === 1);
+
+    expect(world.slack.ephemerals(WORLD.outsider)[0].text).toContain('cannot reject');
+    expect(world.slack.openViews().some((view) => view.callback_id === 'cen_verify_reject')).toBe(false);
+  });
+
   it('lets the requester cancel a pending request from the DM', async () => {
     await start();
     const message = await requestAndWait();

@@ -3,7 +3,7 @@ import type { ModalView } from '@slack/types';
 
 import type { Logger } from '../../logger';
 import type { Actor } from '../../requests/policy';
-import type { Reply } from '../../requests/service';
+import { alreadyHandled, type Reply } from '../../requests/service';
 import { slackErrorCode } from '../../requests/announcer';
 import { ACTIONS, INPUT_ACTION, REJECT_BLOCKS, VIEWS } from '../ids';
 import { interactionLog, type ListenerDeps } from './context';
@@ -31,7 +31,13 @@ export function registerActions(app: App, deps: ListenerDeps): void {
 
   app.action<BlockAction<ButtonAction>>(ACTIONS.reject, async ({ ack, body, action, client }) => {
     await ack();
-    const log = interactionLog(deps.log, { userId: body.user.id, teamId: body.user.team_id, kind: 'reject', id: action.action_ts });
+    const actor = { userId: body.user.id, teamId: body.user.team_id };
+    const log = interactionLog(deps.log, { ...actor, kind: 'reject', id: action.action_ts });
+    const refusal = await rejectionRefusal(deps, action.value ?? '', actor);
+    if (refusal) {
+      await sendPrivately(client, { channelId: body.channel?.id, userId: actor.userId, text: refusal }, log);
+      return;
+    }
     try {
       await client.views.open({ trigger_id: body.trigger_id, view: buildRejectModal(action.value ?? '', body.channel?.id) });
     } catch (error) {
@@ -39,6 +45,15 @@ export function registerActions(app: App, deps: ListenerDeps): void {
       await sendPrivately(client, { channelId: body.channel?.id, userId: body.user.id, text: `The rejection form could not be opened (${slackErrorCode(error)}). Press Reject again.` }, log);
     }
   });
+}
+
+/** Explains why the actor cannot reject the request, before a modal asks them for a reason. */
+async function rejectionRefusal(deps: ListenerDeps, requestId: string, actor: Actor): Promise<string | undefined> {
+  const request = await deps.service.store.get(requestId);
+  if (!request) return 'This request was not found.';
+  const decision = await deps.policy.mayApprove(actor, request, 'reject');
+  if (!decision.allowed) return decision.reason;
+  return request.status === 'pending' ? undefined : alreadyHandled(request);
 }
 
 function buildRejectModal(requestId: string, channelId: string | undefined): ModalView {
