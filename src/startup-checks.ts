@@ -57,7 +57,7 @@ export function startFailure(error: unknown, config: Config): StartupError {
     return new StartupError([`PORT ${config.port} cannot be used (${code}): set PORT to a free port`], { cause: error });
   }
   if (config.slack.appToken) {
-    return new StartupError([`SLACK_APP_TOKEN was refused by Slack (${slackErrorCode(error)}): set it to an app-level token (xapp-…) with the connections:write scope, from Basic Information, App-Level Tokens`], { cause: error });
+    return new StartupError([`SLACK_APP_TOKEN was rejected by Slack (${slackErrorCode(error)}): set it to an app-level token (xapp-…) with the connections:write scope, from Basic Information, App-Level Tokens`], { cause: error });
   }
   return new StartupError([`The Slack app could not start (${slackErrorCode(error)}): check PORT and SLACK_SIGNING_SECRET`], { cause: error });
 }
@@ -71,7 +71,7 @@ async function checkSlackToken(web: WebClient, apiUrl: string): Promise<SlackIde
     if (reason === 'slack_webapi_request_error' || reason === 'slack_webapi_http_error') {
       throw new Error(`Slack could not be reached at SLACK_API_URL=${apiUrl} (${reason}): check SLACK_API_URL and the network path to Slack`);
     }
-    throw new Error(`SLACK_BOT_TOKEN was refused by Slack auth.test (${reason}): set it to the current Bot User OAuth Token (xoxb-…) from OAuth & Permissions`);
+    throw new Error(`SLACK_BOT_TOKEN was rejected by Slack auth.test (${reason}): set it to the current Bot User OAuth Token (xoxb-…) from OAuth & Permissions`);
   }
 }
 

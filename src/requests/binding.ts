@@ -92,7 +92,7 @@ export class CenBinding {
         await this.finish(request, 'bound', { kind: 'bound', alibabaRequestId: thrown.error.requestId ?? 'n/a' }, thrown.error.requestId, log);
         return;
       }
-      const failure = thrown instanceof AttachOutcomeUnknown ? attachUnknownFailure(thrown.error) : thrown instanceof BindingFailure ? thrown : fromEcdError(classifyEcdError(thrown));
+      const failure = toBindingFailure(thrown);
       const notice: Notice = { kind: 'binding_failed', errorCode: failure.errorCode, detail: failure.detail, alibabaRequestId: failure.alibabaRequestId, recommend: failure.recommend };
       await this.finish(request, 'sent', notice, failure.alibabaRequestId, log, failure.errorCode);
     }
@@ -124,7 +124,7 @@ export class CenBinding {
   }
 
   // TODO: an office network still attaching after the last poll is not watched any further, so
-  // the requester has to check the console and nobody is told when it ends attached.
+  // the requester has to check the console and no message says when it ends attached.
   private async waitUntilAttached(request: VerifyRequest, log: Logger): Promise<boolean> {
     for (let attempt = 1; attempt <= this.polling.attempts; attempt++) {
       const [site] = await this.deps.ecd.describeOfficeSites(request.regionId, log, [request.officeSiteId as string]);
@@ -150,6 +150,12 @@ export class CenBinding {
     else log.warn(fields, 'binding not completed');
     await this.announcer.announce(result.outcome === 'updated' ? result.request : request, notice, log);
   }
+}
+
+function toBindingFailure(thrown: unknown): BindingFailure {
+  if (thrown instanceof AttachOutcomeUnknown) return attachUnknownFailure(thrown.error);
+  if (thrown instanceof BindingFailure) return thrown;
+  return fromEcdError(classifyEcdError(thrown));
 }
 
 function attachUnknownFailure(error: EcdError): BindingFailure {

@@ -1,6 +1,6 @@
 import type { AuditEvent, RequestStatus, TargetRecord, VerifyRequest } from '../requests/model';
 
-/** What a conditional update expects to find: the state and version it was computed from. */
+/** The state and version a conditional update expects to find: those it was computed from. */
 export interface Expected {
   status: RequestStatus;
   version: number;

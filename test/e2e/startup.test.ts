@@ -120,7 +120,7 @@ describe('npm start', () => {
 
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('SLACK_API_URL');
-    expect(result.stderr).not.toContain('SLACK_BOT_TOKEN was refused');
+    expect(result.stderr).not.toContain('SLACK_BOT_TOKEN was rejected');
   });
 
   it('names PORT when the port is in use', async () => {
@@ -141,7 +141,7 @@ describe('npm start', () => {
     const result = await runApp({ ...base, SLACK_APP_TOKEN: 'xapp-1-refused' });
 
     expect(result.code).toBe(1);
-    expect(result.stderr.trim()).toMatch(/^SLACK_APP_TOKEN was refused by Slack/);
+    expect(result.stderr.trim()).toMatch(/^SLACK_APP_TOKEN was rejected by Slack/);
     expect(result.stderr).not.toContain('xapp-1-refused');
   });
 

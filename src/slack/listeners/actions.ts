@@ -33,9 +33,9 @@ export function registerActions(app: App, deps: ListenerDeps): void {
     await ack();
     const actor = { userId: body.user.id, teamId: body.user.team_id };
     const log = interactionLog(deps.log, { ...actor, kind: 'reject', id: action.action_ts });
-    const refusal = await rejectionRefusal(deps, action.value ?? '', actor);
-    if (refusal) {
-      await sendPrivately(client, { channelId: body.channel?.id, userId: actor.userId, text: refusal }, log);
+    const blocker = await rejectionBlocker(deps, action.value ?? '', actor);
+    if (blocker) {
+      await sendPrivately(client, { channelId: body.channel?.id, userId: actor.userId, text: blocker }, log);
       return;
     }
     try {
@@ -47,8 +47,8 @@ export function registerActions(app: App, deps: ListenerDeps): void {
   });
 }
 
-/** Explains why the actor cannot reject the request, before a modal asks them for a reason. */
-async function rejectionRefusal(deps: ListenerDeps, requestId: string, actor: Actor): Promise<string | undefined> {
+/** Returns why the actor cannot reject the request, checked before the modal for the reason opens. */
+async function rejectionBlocker(deps: ListenerDeps, requestId: string, actor: Actor): Promise<string | undefined> {
   const request = await deps.service.store.get(requestId);
   if (!request) return 'This request was not found.';
   const decision = await deps.policy.mayApprove(actor, request, 'reject');
