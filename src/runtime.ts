@@ -62,6 +62,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   const housekeeping = new Housekeeping({
     store,
     announcer: service.announcer,
+    confirmAttached: (request, confirmLog) => service.binding.confirmIfAttached(request, 'system', confirmLog),
     approvers: config.approvers,
     requestTtlMs: config.requestTtlMs,
     maxSendMs: maxSendMs(config.ecd.timeoutMs, retryPolicy),

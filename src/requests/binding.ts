@@ -1,4 +1,5 @@
 import { classifyEcdError, EcdError } from '../alicloud/errors';
+import type { OfficeSite } from '../alicloud/office-sites';
 import type { Logger } from '../logger';
 import type { Announcer } from './announcer';
 import type { VerifyRequest } from './model';
@@ -81,27 +82,48 @@ export class CenBinding {
     return {};
   }
 
+  /**
+   * Finishes a request in `sent` whose office network turns out attached to its CEN instance
+   * (after an unconfirmed or interrupted binding). Returns whether it did.
+   */
+  async confirmIfAttached(request: VerifyRequest, actor: string, log: Logger): Promise<boolean> {
+    if (request.status !== 'sent' || !request.officeSiteId) return false;
+    const [site] = await this.deps.ecd.describeOfficeSites(request.regionId, log, [request.officeSiteId]).catch(() => []);
+    if (!site || !isAttachedTo(site, request.cenId)) return false;
+
+    const started = await transition(this.deps.store, request, { to: 'binding', actor, action: 'attachment_found', at: this.clock(), event: { detail: request.officeSiteId } });
+    if (started.outcome !== 'updated') return false;
+    await this.finish(started.request, 'bound', { kind: 'bound' }, undefined, log);
+    return true;
+  }
+
   private async bind(request: VerifyRequest, verifyCode: string, log: Logger): Promise<void> {
+    let attachment: { requestId?: string; alreadyAttached: boolean };
     try {
-      const attachRequestId = await this.verifyAndAttach(request, verifyCode, log);
-      const attached = await this.waitUntilAttached(request, log);
-      const notice: Notice = attached ? { kind: 'bound', alibabaRequestId: attachRequestId } : { kind: 'binding_unconfirmed', alibabaRequestId: attachRequestId };
-      await this.finish(request, attached ? 'bound' : 'sent', notice, attachRequestId, log);
+      attachment = await this.verifyAndAttach(request, verifyCode, log);
     } catch (thrown) {
       if (thrown instanceof AttachOutcomeUnknown && (await this.attachedAfterAll(request, log))) {
-        await this.finish(request, 'bound', { kind: 'bound', alibabaRequestId: thrown.error.requestId ?? 'n/a' }, thrown.error.requestId, log);
+        await this.finish(request, 'bound', { kind: 'bound', alibabaRequestId: thrown.error.requestId }, thrown.error.requestId, log);
         return;
       }
       const failure = toBindingFailure(thrown);
       const notice: Notice = { kind: 'binding_failed', errorCode: failure.errorCode, detail: failure.detail, alibabaRequestId: failure.alibabaRequestId, recommend: failure.recommend };
       await this.finish(request, 'sent', notice, failure.alibabaRequestId, log, failure.errorCode);
+      return;
     }
+
+    // AttachCen succeeded, so a failed read afterwards leaves the binding unconfirmed, not failed.
+    const attached = attachment.alreadyAttached || (await this.waitUntilAttached(request, log).catch(() => false));
+    const notice: Notice = attached ? { kind: 'bound', alibabaRequestId: attachment.requestId } : { kind: 'binding_unconfirmed', alibabaRequestId: attachment.requestId ?? 'n/a' };
+    await this.finish(request, attached ? 'bound' : 'sent', notice, attachment.requestId, log);
   }
 
-  private async verifyAndAttach(request: VerifyRequest, verifyCode: string, log: Logger): Promise<string> {
+  private async verifyAndAttach(request: VerifyRequest, verifyCode: string, log: Logger): Promise<{ requestId?: string; alreadyAttached: boolean }> {
     const officeSiteId = request.officeSiteId as string;
     const [site] = await this.deps.ecd.describeOfficeSites(request.regionId, log, [officeSiteId]);
     if (!site) throw new BindingFailure('InvalidOfficeSiteId.NotFound', undefined, `Office network ${officeSiteId} was not found in ${request.regionId}.`);
+    if (isAttachedTo(site, request.cenId)) return { alreadyAttached: true };
+    if (site.cenId) throw new BindingFailure('InvalidOfficeSite.CenAttached', undefined, `Office network ${officeSiteId} is already attached to ${site.cenId}.`);
 
     const binding = { regionId: request.regionId, cenId: request.cenId, cenOwnerId: request.cenOwnerId, verifyCode };
     const verified = await this.deps.ecd.verifyCen({ ...binding, cidrBlock: site.cidrBlock }, log);
@@ -110,7 +132,7 @@ export class CenBinding {
     }
     try {
       const attached = await this.deps.ecd.attachCen({ ...binding, officeSiteId }, log);
-      return attached.requestId;
+      return { requestId: attached.requestId, alreadyAttached: false };
     } catch (thrown) {
       const error = classifyEcdError(thrown).detached();
       throw error.outcome === 'unknown' ? new AttachOutcomeUnknown(error) : thrown;
@@ -123,12 +145,10 @@ export class CenBinding {
     return this.waitUntilAttached(request, log).catch(() => false);
   }
 
-  // TODO: an office network still attaching after the last poll is not watched any further, so
-  // the requester has to check the console and no message says when it ends attached.
   private async waitUntilAttached(request: VerifyRequest, log: Logger): Promise<boolean> {
     for (let attempt = 1; attempt <= this.polling.attempts; attempt++) {
       const [site] = await this.deps.ecd.describeOfficeSites(request.regionId, log, [request.officeSiteId as string]);
-      if (site?.cenId === request.cenId && site.cenAttachStatus?.toLowerCase() === 'attached') return true;
+      if (site && isAttachedTo(site, request.cenId)) return true;
       if (attempt < this.polling.attempts) await this.sleep(this.polling.intervalMs);
     }
     return false;
@@ -140,7 +160,11 @@ export class CenBinding {
       actor: 'system',
       action: to === 'bound' ? 'bound' : notice.kind,
       at: this.clock(),
-      changes: { lastBindingError: to === 'sent' ? (errorCode ?? notice.kind) : undefined },
+      changes: {
+        lastBindingError: to === 'sent' ? (errorCode ?? notice.kind) : undefined,
+        // The office network itself was the problem, so the next code entry asks for one again.
+        ...(errorCode && OFFICE_SITE_ERRORS.test(errorCode) ? { officeSiteId: undefined, officeSiteName: undefined } : {}),
+      },
       event: { alibabaRequestId, errorCode },
     });
     if (result.outcome !== 'updated') log.error({ requestId: request.id, to }, 'request changed while it was being bound');
@@ -150,6 +174,12 @@ export class CenBinding {
     else log.warn(fields, 'binding not completed');
     await this.announcer.announce(result.outcome === 'updated' ? result.request : request, notice, log);
   }
+}
+
+const OFFICE_SITE_ERRORS = /^(Conflict|InvalidOfficeSite)/;
+
+function isAttachedTo(site: OfficeSite, cenId: string): boolean {
+  return site.cenId === cenId && site.cenAttachStatus?.toLowerCase() === 'attached';
 }
 
 function toBindingFailure(thrown: unknown): BindingFailure {

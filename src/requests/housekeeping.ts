@@ -11,10 +11,14 @@ export interface HousekeepingDeps {
   /** How long a binding may take at most: VerifyCen, AttachCen and watching the office network. */
   maxBindMs: number;
   announcer: Announcer;
+  /** Finishes a `sent` request whose office network is attached after all; returns whether it did. */
+  confirmAttached: (request: VerifyRequest, log: Logger) => Promise<boolean>;
   approvers: readonly string[];
   requestTtlMs: number;
   clock: () => Date;
 }
+
+const UNSETTLED_BINDINGS = new Set(['binding_unconfirmed', 'BINDING_INTERRUPTED', 'ATTACH_OUTCOME_UNKNOWN']);
 
 /** The app's own steps: start-up recovery, expiry after REQUEST_TTL and the half-time reminder. */
 export class Housekeeping {
@@ -58,10 +62,22 @@ export class Housekeeping {
       });
       if (result.outcome !== 'updated') continue;
       log.warn({ requestId: request.id }, 'binding interrupted by a restart');
+      if (await this.deps.confirmAttached(result.request, log)) continue;
       const detail = 'The app stopped during the binding. Check the office network in the WUYING console: if it is not attached, enter the code again.';
       await this.deps.announcer.announce(result.request, { kind: 'binding_failed', errorCode: 'BINDING_INTERRUPTED', detail }, log);
     }
     return stuck.length;
+  }
+
+  /**
+   * Reads the office network of requests whose binding ended without a confirmation (unconfirmed,
+   * interrupted, or an AttachCen response lost) and finishes those that are attached after all.
+   */
+  async confirmUnsettledBindings(log: Logger): Promise<void> {
+    for (const request of await this.deps.store.listByStatus(['sent'])) {
+      if (!request.lastBindingError || !UNSETTLED_BINDINGS.has(request.lastBindingError)) continue;
+      if (await this.deps.confirmAttached(request, log)) log.info({ requestId: request.id }, 'office network found attached');
+    }
   }
 
   /** Expires pending requests past REQUEST_TTL, including those that expired while the app was down. */
@@ -101,6 +117,7 @@ export class Housekeeping {
     const tick = () => {
       this.expireDue(log)
         .then(() => this.remindDue(log))
+        .then(() => this.confirmUnsettledBindings(log))
         .then(() => this.recoverInterrupted(new Date(this.deps.clock().getTime() - this.deps.maxSendMs), log, new Date(this.deps.clock().getTime() - this.deps.maxBindMs)))
         .catch((error) => log.error({ err: error }, 'housekeeping failed'));
     };

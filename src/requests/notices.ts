@@ -17,7 +17,7 @@ export type Notice =
   | { kind: 'rejected'; by: string; reason: string }
   | { kind: 'cancelled'; by: string }
   | { kind: 'expired' }
-  | { kind: 'bound'; alibabaRequestId: string }
+  | { kind: 'bound'; alibabaRequestId?: string }
   | { kind: 'binding_failed'; errorCode: string; detail?: string; alibabaRequestId?: string; recommend?: string }
   | { kind: 'binding_unconfirmed'; alibabaRequestId: string };
 

@@ -229,6 +229,9 @@ export class RequestService {
     if (!decision.allowed) return { text: decision.reason };
     const newCodeNeeded = request.status === 'sent' && request.lastBindingError !== undefined;
     if (request.status !== 'failed' && request.status !== 'unknown' && !newCodeNeeded) return { text: alreadyHandled(request) };
+    if (newCodeNeeded && (await this.binding.confirmIfAttached(request, actor.userId, log))) {
+      return { text: 'The office network is attached to the CEN instance already, so no new code was sent.' };
+    }
 
     return this.sending.retry(request, actor.userId, log);
   }
@@ -246,7 +249,9 @@ export class RequestService {
 
 /** Returns the private reply that someone else already handled the request, and how it ended. */
 export function alreadyHandled(request: VerifyRequest): string {
-  const by = request.decidedBy ? ` by <@${request.decidedBy}>` : '';
+  // decidedBy is the approver, rejecter or canceller; later steps may be someone else's.
+  const decided = !['binding', 'bound', 'expired'].includes(request.status);
+  const by = decided && request.decidedBy ? ` by <@${request.decidedBy}>` : '';
   return `Already handled: ${describeStatus(request.status)}${by}.`;
 }
 

@@ -198,3 +198,64 @@ describe('an AttachCen whose response is lost', () => {
     expect((await world.runtime.store.listByStatus(['sent']))).toHaveLength(1);
   });
 });
+
+describe('a binding that ends without a confirmation', () => {
+  let world: SimulatedWorld;
+
+  afterEach(async () => {
+    await world.stop();
+  });
+
+  async function sendCode(values: { officeSiteId?: string; cenId?: string } = { officeSiteId: WORLD.officeSiteId }) {
+    await world.request(values);
+    const approval = await world.awaitApprovalMessage();
+    await world.click('approve', WORLD.approver);
+    await waitFor(() => world.slack.threadReplies(WORLD.channel, approval.ts).some((reply) => JSON.stringify(reply.blocks).includes('enter_code')));
+    return approval;
+  }
+
+  const replies = (ts: string) => world.slack.threadReplies(WORLD.channel, ts);
+
+  it('is not reported as failed when the reads after AttachCen fail', async () => {
+    world = await new SimulatedWorld({ mode: 'http' }).start();
+    const approval = await sendCode();
+    world.ecd.failNext('VerifyCen', { kind: 'timeout', ms: 300 });
+    const readsBefore = world.ecd.callsTo('DescribeOfficeSites').length;
+
+    await world.enterCode(WORLD.requester, world.ecd.latestCode(WORLD.cenOwnerId, WORLD.cenId)!);
+    await waitFor(() => world.ecd.callsTo('DescribeOfficeSites').length === readsBefore + 1);
+    world.ecd.failNext('DescribeOfficeSites', { kind: 'error', status: 403, code: 'Forbidden.RAM', message: 'denied' }, 200);
+    await waitFor(() => replies(approval.ts).some((reply) => /is attached|did not show as attached/.test(reply.text)), 'no outcome', 8_000);
+
+    expect(replies(approval.ts).some((reply) => reply.text.includes('was not bound'))).toBe(false);
+    expect(world.ecd.callsTo('AttachCen')).toHaveLength(1);
+    expect(world.ecd.officeSite(WORLD.officeSiteId)?.cenId).toBe(WORLD.cenId);
+  });
+
+  it('is confirmed later by housekeeping once the office network shows attached', async () => {
+    world = await new SimulatedWorld({ mode: 'http', ecd: { readsUntilAttached: 60 } }).start();
+    const approval = await sendCode();
+
+    await world.enterCode(WORLD.requester, world.ecd.latestCode(WORLD.cenOwnerId, WORLD.cenId)!);
+    await waitFor(() => replies(approval.ts).some((reply) => reply.text.includes('did not show as attached')), 'not unconfirmed', 10_000);
+    expect(JSON.stringify(world.slack.message(WORLD.channel, approval.ts)!.blocks)).not.toContain('"action_id":"retry"');
+
+    for (let read = 0; read < 20; read++) await world.runtime.housekeeping.confirmUnsettledBindings(world.runtime.log);
+    await waitFor(() => replies(approval.ts).some((reply) => reply.text.includes('is attached')));
+
+    expect((await world.runtime.store.listByStatus(['bound']))).toHaveLength(1);
+    expect(world.ecd.callsTo('SendVerifyCode')).toHaveLength(1);
+  });
+
+  it('asks for another office network after a CIDR conflict', async () => {
+    world = await new SimulatedWorld({ mode: 'http' }).start();
+    world.ecd.addCen({ cenId: 'cen-conflict', ownerId: WORLD.cenOwnerId, routeEntries: [{ destinationCidrBlock: '172.16.0.0/16', regionId: 'cn-shanghai', nextHopInstanceId: 'vpc-other' }] });
+    const approval = await sendCode({ cenId: 'cen-conflict', officeSiteId: WORLD.officeSiteId });
+
+    await world.enterCode(WORLD.requester, world.ecd.latestCode(WORLD.cenOwnerId, 'cen-conflict')!);
+    await waitFor(() => replies(approval.ts).some((reply) => reply.text.includes('was not bound')));
+
+    const [request] = await world.runtime.store.listByStatus(['sent']);
+    expect(request.officeSiteId).toBeUndefined();
+  });
+});

@@ -11,7 +11,7 @@ describe('a restart in the middle of a send', () => {
   let app: ChildProcess | undefined;
 
   beforeEach(async () => {
-    world = await new SimulatedWorld({ mode: 'http' }).startSimulators();
+    world = await new SimulatedWorld({ mode: 'http', ecd: { readsUntilAttached: 2 } }).startSimulators();
   });
 
   afterEach(async () => {
@@ -50,5 +50,26 @@ describe('a restart in the middle of a send', () => {
     expect(events.map((event) => event.action)).toContain('interrupted');
     expect(world.ecd.callsTo('SendVerifyCode')).toHaveLength(1);
     expect(world.ecd.mailbox(WORLD.cenOwnerId)).toHaveLength(1);
+  });
+
+  it('finishes a binding cut off after AttachCen once the office network shows attached', async () => {
+    world.useApp(await startProcess());
+    await world.request({ officeSiteId: WORLD.officeSiteId });
+    const message = await world.awaitApprovalMessage();
+    await world.click('approve', WORLD.approver);
+    await waitFor(() => world.slack.threadReplies(WORLD.channel, message.ts).some((reply) => JSON.stringify(reply.blocks).includes('enter_code')));
+    await world.enterCode(WORLD.requester, world.ecd.latestCode(WORLD.cenOwnerId, WORLD.cenId)!);
+    await waitFor(() => world.ecd.callsTo('AttachCen').length === 1 && world.ecd.callsTo('DescribeOfficeSites').length >= 2);
+
+    app!.kill('SIGKILL');
+    await new Promise((resolve) => app!.once('exit', resolve));
+    world.useApp(await startProcess());
+    await waitFor(() => world.slack.threadReplies(WORLD.channel, message.ts).some((reply) => reply.text.includes('is attached')), 'not bound after the restart', 8_000);
+
+    const store = new SqliteStore(world.environment().DATABASE_URL);
+    const bound = await store.listByStatus(['bound']);
+    await store.close();
+    expect(bound).toHaveLength(1);
+    expect(world.ecd.callsTo('SendVerifyCode')).toHaveLength(1);
   });
 });

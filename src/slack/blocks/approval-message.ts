@@ -92,6 +92,7 @@ function nextStepButtons(request: VerifyRequest): ActionsBlock | undefined {
   if (request.status === 'failed' || request.status === 'unknown') return { type: 'actions', block_id: 'next_step', elements: [retry] };
   if (request.status !== 'sent') return undefined;
 
+  if (request.lastBindingError === 'binding_unconfirmed') return undefined;
   const codeSpent = request.lastBindingError === 'VerifyCode.ReachTokenRetryTime';
   const elements = [...(codeSpent ? [] : [enterCode]), ...(request.lastBindingError ? [retry] : [])];
   return { type: 'actions', block_id: 'next_step', elements };

@@ -22,7 +22,10 @@ export function buildCodeModal(request: VerifyRequest, channelId: string | undef
       element: { type: 'plain_text_input', action_id: INPUT_ACTION, placeholder: { type: 'plain_text', text: '123456' } },
     },
   ];
-  if (!request.officeSiteId) blocks.push(...officeNetworkBlocks(CODE_BLOCKS.officeSite, offices ?? { regionId: request.regionId, state: 'loading' }, false));
+  if (!request.officeSiteId) {
+    const choice = offices ?? { regionId: request.regionId, state: 'loading' as const };
+    blocks.push(...officeNetworkBlocks(CODE_BLOCKS.officeSite, choice, { optional: false, retryHint: 'Close this form and press Enter verification code again in a minute.' }));
+  }
 
   return {
     type: 'modal',

@@ -47,9 +47,9 @@ function noticeText(request: VerifyRequest, notice: Notice, audience: Audience):
     case 'expired':
       return `${subject} expired: it was not approved before ${slackDate(request.expiresAt)}. Make a new request with /cen-verify if it is still needed.`;
     case 'bound':
-      return `${subject}: office network ${officeNetwork(request)} is attached to CEN instance \`${request.cenId}\`. Alibaba RequestId \`${notice.alibabaRequestId}\`.`;
+      return `${subject}: office network ${officeNetwork(request)} is attached to CEN instance \`${request.cenId}\`.${notice.alibabaRequestId ? ` Alibaba RequestId \`${notice.alibabaRequestId}\`.` : ''}`;
     case 'binding_unconfirmed':
-      return `${subject}: Alibaba accepted AttachCen (RequestId \`${notice.alibabaRequestId}\`), but office network ${officeNetwork(request)} did not show as attached in time. Check it in the WUYING console before doing anything else.`;
+      return `${subject}: Alibaba accepted AttachCen (RequestId \`${notice.alibabaRequestId}\`), but office network ${officeNetwork(request)} did not show as attached in time. The app checks it again every few minutes and reports here when it is attached.`;
     case 'binding_failed':
       return `${subject}: the office network was not bound.\n${describeBindingFailure(notice)}`;
   }

@@ -14,10 +14,15 @@ export type OfficeNetworkChoice =
 const MAX_EXPLAINED = 10;
 
 /** Builds the "Office network" select of a region, with a note on the networks left out. */
-export function officeNetworkBlocks(blockId: string, choice: OfficeNetworkChoice | undefined, optional: boolean, selected?: string): KnownBlock[] {
+export function officeNetworkBlocks(
+  blockId: string,
+  choice: OfficeNetworkChoice | undefined,
+  options: { optional: boolean; selected?: string; retryHint: string },
+): KnownBlock[] {
+  const { optional, selected, retryHint } = options;
   if (!choice) return [note('Choose a region to list its office networks.')];
   if (choice.state === 'loading') return [note(`Listing the office networks in ${choice.regionId}…`)];
-  if (choice.state === 'failed') return [note(`The office networks in ${choice.regionId} could not be listed (${escapeMrkdwn(choice.error)}). Try choosing the region again.`)];
+  if (choice.state === 'failed') return [note(`The office networks in ${choice.regionId} could not be listed (${escapeMrkdwn(choice.error)}). ${retryHint}`)];
 
   const { bindable, excluded } = choice.sites;
   const blocks: KnownBlock[] = [];

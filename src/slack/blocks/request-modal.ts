@@ -40,7 +40,11 @@ export function buildRequestModal(regions: readonly string[], prefill: Submissio
         ...(prefill.reason ? { initial_value: prefill.reason } : {}),
       },
     },
-    ...officeNetworkBlocks(REQUEST_BLOCKS.officeSite, offices, true, prefill.officeSiteId),
+    ...officeNetworkBlocks(REQUEST_BLOCKS.officeSite, offices, {
+      optional: true,
+      selected: prefill.officeSiteId,
+      retryHint: 'Choose another region and then this one again, or leave it: the office network can be chosen when the code is entered.',
+    }),
   ];
 
   return {
