@@ -7,7 +7,7 @@ export interface CatalogueEntry {
 const EXACT: Record<string, CatalogueEntry> = {
   'Forbidden.RAM': {
     summary: 'The app’s Alibaba Cloud credentials are not allowed to call this operation.',
-    fix: 'Grant the RAM action named in the message (for sending codes, `ecd:SendVerifyCode`) to the RAM user or role the app uses, then retry.',
+    fix: 'Grant the RAM action `ecd:{action}` to the RAM user or role the app uses, then retry.',
   },
   Forbidden: {
     summary: 'Alibaba Cloud refused the app’s credentials for this operation.',
@@ -96,7 +96,7 @@ const PREFIXES: [string, CatalogueEntry][] = [
 ];
 
 /** Looks up an Alibaba error code; undefined means the code is shown raw with its Recommend link. */
-export function lookUpErrorCode(code: string): CatalogueEntry | undefined {
-  if (EXACT[code]) return EXACT[code];
-  return PREFIXES.find(([prefix]) => code.startsWith(prefix))?.[1];
+export function lookUpErrorCode(code: string, action = 'SendVerifyCode'): CatalogueEntry | undefined {
+  const entry = EXACT[code] ?? PREFIXES.find(([prefix]) => code.startsWith(prefix))?.[1];
+  return entry && { summary: entry.summary, fix: entry.fix.replace('{action}', action) };
 }

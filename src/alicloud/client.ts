@@ -126,7 +126,9 @@ export class EcdClient {
       const body = (response.body ?? {}) as Record<string, unknown>;
       log.info({ action, regionId, attempt, alibabaRequestId: body.RequestId, ms: Date.now() - started }, 'ecd call succeeded');
       return body;
-    }, this.options.retryPolicy ?? DEFAULT_RETRY_POLICY, hooks);
+    }, this.options.retryPolicy ?? DEFAULT_RETRY_POLICY, hooks).catch((error: EcdError) => {
+      throw error.withAction(action);
+    });
   }
 
   private async ensureCredential(): Promise<void> {

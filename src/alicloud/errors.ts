@@ -25,6 +25,8 @@ interface EcdErrorFields {
   requestId?: string;
   recommend?: string;
   httpStatus?: number;
+  /** The ECD action that failed, such as `AttachCen`. */
+  action?: string;
   cause?: unknown;
 }
 
@@ -39,6 +41,7 @@ export class EcdError extends Error {
   readonly requestId?: string;
   readonly recommend?: string;
   readonly httpStatus?: number;
+  readonly action?: string;
 
   constructor(message: string, fields: EcdErrorFields) {
     super(message, { cause: fields.cause });
@@ -51,6 +54,7 @@ export class EcdError extends Error {
     this.requestId = fields.requestId;
     this.recommend = fields.recommend;
     this.httpStatus = fields.httpStatus;
+    this.action = fields.action;
   }
 
   /**
@@ -58,8 +62,14 @@ export class EcdError extends Error {
    * and so every query parameter, a verification code included.
    */
   detached(): EcdError {
+    const { code, outcome, retryable, alibabaCode, alibabaMessage, requestId, recommend, httpStatus, action } = this;
+    return new EcdError(this.message, { code, outcome, retryable, alibabaCode, alibabaMessage, requestId, recommend, httpStatus, action });
+  }
+
+  /** Returns a copy that names the ECD action that failed. */
+  withAction(action: string): EcdError {
     const { code, outcome, retryable, alibabaCode, alibabaMessage, requestId, recommend, httpStatus } = this;
-    return new EcdError(this.message, { code, outcome, retryable, alibabaCode, alibabaMessage, requestId, recommend, httpStatus });
+    return new EcdError(this.message, { code, outcome, retryable, alibabaCode, alibabaMessage, requestId, recommend, httpStatus, action, cause: this.cause });
   }
 }
 

@@ -31,6 +31,7 @@ class BindingFailure extends Error {
     readonly alibabaRequestId?: string,
     readonly detail?: string,
     readonly recommend?: string,
+    readonly action?: string,
   ) {
     super(errorCode);
   }
@@ -107,7 +108,7 @@ export class CenBinding {
         return;
       }
       const failure = toBindingFailure(thrown);
-      const notice: Notice = { kind: 'binding_failed', errorCode: failure.errorCode, detail: failure.detail, alibabaRequestId: failure.alibabaRequestId, recommend: failure.recommend };
+      const notice: Notice = { kind: 'binding_failed', errorCode: failure.errorCode, detail: failure.detail, alibabaRequestId: failure.alibabaRequestId, recommend: failure.recommend, action: failure.action };
       await this.finish(request, 'sent', notice, failure.alibabaRequestId, log, failure.errorCode);
       return;
     }
@@ -195,5 +196,5 @@ function attachUnknownFailure(error: EcdError): BindingFailure {
 
 function fromEcdError(error: EcdError): BindingFailure {
   const clean = error.detached();
-  return new BindingFailure(clean.alibabaCode ?? clean.code, clean.requestId, clean.alibabaCode ? clean.alibabaMessage : clean.message, clean.recommend);
+  return new BindingFailure(clean.alibabaCode ?? clean.code, clean.requestId, clean.alibabaCode ? clean.alibabaMessage : clean.message, clean.recommend, clean.action);
 }

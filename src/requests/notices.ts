@@ -18,7 +18,7 @@ export type Notice =
   | { kind: 'cancelled'; by: string }
   | { kind: 'expired' }
   | { kind: 'bound'; alibabaRequestId?: string }
-  | { kind: 'binding_failed'; errorCode: string; detail?: string; alibabaRequestId?: string; recommend?: string }
+  | { kind: 'binding_failed'; errorCode: string; detail?: string; alibabaRequestId?: string; recommend?: string; action?: string }
   | { kind: 'binding_unconfirmed'; alibabaRequestId: string };
 
 /** Content of the approval message besides the request itself. */

@@ -121,6 +121,19 @@ describe('completing the binding', () => {
     expect((await request()).status).toBe('sent');
   });
 
+  it('names the RAM action that AttachCen lacks', async () => {
+    await start();
+    const approval = await sendCode();
+    world.ecd.failNext('AttachCen', { kind: 'error', status: 403, code: 'Forbidden.RAM', message: 'User not authorized to operate on the specified resource.' });
+
+    await world.enterCode(WORLD.requester, code());
+    await waitFor(() => replies(approval.ts).some((reply) => reply.text.includes('was not bound')));
+
+    const failure = JSON.stringify(replies(approval.ts).find((reply) => reply.text.includes('was not bound')));
+    expect(failure).toContain('ecd:AttachCen');
+    expect((await request()).status).toBe('sent');
+  });
+
   it('keeps the code out of every log line, Slack call and stored row', async () => {
     await start();
     const approval = await sendCode();

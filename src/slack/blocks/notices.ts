@@ -78,7 +78,7 @@ function noticeButtons(request: VerifyRequest, notice: Notice, audience: Audienc
 }
 
 function describeBindingFailure(notice: Extract<Notice, { kind: 'binding_failed' }>): string {
-  const entry = lookUpErrorCode(notice.errorCode);
+  const entry = lookUpErrorCode(notice.errorCode, notice.action);
   const lines = [`Error code \`${escapeMrkdwn(notice.errorCode)}\`${notice.detail ? `: ${escapeMrkdwn(notice.detail)}` : ''}`];
   if (notice.alibabaRequestId) lines.push(`Alibaba RequestId \`${escapeMrkdwn(notice.alibabaRequestId)}\``);
   if (entry) lines.push(`${entry.summary} ${entry.fix}`);
@@ -99,7 +99,7 @@ export function describeEcdError(error: EcdError): string {
   else lines.push(escapeMrkdwn(error.message));
   if (error.requestId) lines.push(`Alibaba RequestId \`${escapeMrkdwn(error.requestId)}\``);
 
-  const entry = error.alibabaCode ? lookUpErrorCode(error.alibabaCode) : undefined;
+  const entry = error.alibabaCode ? lookUpErrorCode(error.alibabaCode, error.action) : undefined;
   if (entry) lines.push(`${entry.summary} ${entry.fix}`);
   else if (error.code === 'ECD_UNREACHABLE') lines.push('Check ECD_ENDPOINT and the network path from the app to Alibaba Cloud, then retry.');
   else if (error.code === 'ECD_CREDENTIALS') lines.push('Give the app Alibaba Cloud credentials (see the README, Credentials), then retry.');
