@@ -1,6 +1,7 @@
 import { EcdError } from '../alicloud/errors';
 import type { Logger } from '../logger';
 import { formatDuration } from '../duration';
+import { slackDate } from '../slack/mrkdwn';
 import type { TargetRecord, VerifyRequest } from './model';
 import type { Announcer } from './announcer';
 import type { Notice } from './notices';
@@ -107,7 +108,7 @@ export class CodeSending {
         actor: 'system',
         action: 'send_blocked_by_cooldown',
         at: this.clock(),
-        changes: { lastAttempt: { at: this.clock(), errorCode: 'RESEND_COOLDOWN', errorMessage: `A code went to this CEN owner on request ${target.requestId}.` } },
+        changes: { lastAttempt: { at: this.clock(), errorCode: 'RESEND_COOLDOWN', errorMessage: `A code for this CEN owner was requested on request ${target.requestId}.` } },
         event: { errorCode: 'RESEND_COOLDOWN', detail: target.requestId },
       });
       if (failed.outcome === 'updated') await this.announcer.announce(failed.request, { kind: 'send_blocked', target, retryAfter }, log);
@@ -117,10 +118,11 @@ export class CodeSending {
 
 const AUDIT_ACTIONS = { sent: 'code_sent', failed: 'send_failed', unknown: 'send_outcome_unknown' } as const;
 
+/** Explains privately why no code can go to the target yet, and when one can. */
 export function cooldownText(target: TargetRecord, retryAfter: Date, cooldownMs: number): string {
   return (
-    `A code went to this CEN owner at ${target.lastSentAt.toISOString()} on request ${target.requestId} ` +
+    `A code for this CEN owner was last requested from Alibaba ${slackDate(target.lastSentAt)} on request ${target.requestId} ` +
     `(asked by <@${target.requesterId}>). RESEND_COOLDOWN allows one code per ${formatDuration(cooldownMs)}: ` +
-    `try again after ${retryAfter.toISOString()}.`
+    `try again after ${slackDate(retryAfter)}.`
   );
 }

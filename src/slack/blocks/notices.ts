@@ -37,7 +37,7 @@ function noticeText(request: VerifyRequest, notice: Notice, audience: Audience):
     case 'send_unknown':
       return `${subject}: the outcome of the send is unknown. ${escapeMrkdwn(notice.error.message)}\nThe last attempt left ${slackDate(request.lastAttempt?.at ?? request.updatedAt)}. The CEN owner may already have an email: ask them before retrying.${notice.error.requestId ? `\n${describeEcdError(notice.error)}` : ''}`;
     case 'send_blocked':
-      return `${subject}: no code was sent, because a code went to this CEN owner ${slackDate(notice.target.lastSentAt)} on request ${notice.target.requestId}. Retry after ${slackDate(notice.retryAfter)}.`;
+      return `${subject}: no code was sent, because a code for this CEN owner was requested ${slackDate(notice.target.lastSentAt)} on request ${notice.target.requestId}. Retry after ${slackDate(notice.retryAfter)}.`;
     case 'interrupted':
       return `${subject}: the app stopped while the code was being sent, so the outcome is unknown. The last attempt left ${slackDate(request.lastAttempt?.at ?? request.updatedAt)}. The CEN owner may already have an email: ask them before retrying.`;
     case 'rejected':
