@@ -1,6 +1,6 @@
 /**
- * How a failed call ended. `refused`: Alibaba certainly did not act. `unknown`: the request may
- * have reached Alibaba and acted, and the response was lost.
+ * The outcome of a failed call. `refused`: Alibaba certainly did not act. `unknown`: the request
+ * may have reached Alibaba and acted, and the response was lost.
  */
 export type EcdOutcome = 'refused' | 'unknown';
 

@@ -163,7 +163,7 @@ export class CenBinding {
       at: this.clock(),
       changes: {
         lastBindingError: to === 'sent' ? (errorCode ?? notice.kind) : undefined,
-        // The office network itself was the problem, so the next code entry asks for one again.
+        // The office network itself was the problem, so the next code modal offers the choice again.
         ...(errorCode && OFFICE_SITE_ERRORS.test(errorCode) ? { officeSiteId: undefined, officeSiteName: undefined } : {}),
       },
       event: { alibabaRequestId, errorCode },

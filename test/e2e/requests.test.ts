@@ -104,7 +104,7 @@ describe('requests over HTTP', () => {
     expect((await storedRequests())[0].status).toBe('failed');
   });
 
-  it('cancels the request and tells the requester when the approval message cannot be posted', async () => {
+  it('cancels an unpostable request', async () => {
     world.slack.failNext('chat.postMessage', 'not_in_channel');
     await world.request();
 
