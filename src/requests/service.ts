@@ -1,15 +1,13 @@
-import { randomBytes } from 'node:crypto';
-
 import type { Logger } from '../logger';
-import { DuplicateSubmissionError, type RequestStore } from '../store/store';
+import type { RequestStore } from '../store/store';
 import { describeStatus } from './lifecycle';
 import type { VerifyRequest } from './model';
-import { Announcer, slackErrorCode } from './announcer';
+import { Announcer } from './announcer';
 import type { ApprovalView, EcdOperations, RequestNotifier } from './notices';
 import type { Actor, ApprovalPolicy } from './policy';
-import type { ValidSubmission } from './schemas';
 import { CenBinding, DEFAULT_ATTACH_POLLING, type AttachPolling } from './binding';
 import { CodeSending } from './sending';
+import { RequestSubmission, type Submission } from './submission';
 import { transition } from './transitions';
 
 export interface ServiceSettings {
@@ -41,8 +39,8 @@ export class RequestService {
   readonly sending: CodeSending;
   readonly binding: CenBinding;
   readonly announcer: Announcer;
+  private readonly submission: RequestSubmission;
   private readonly clock: () => Date;
-  private readonly newId: () => string;
 
   /** The store, for listeners that only read a request. */
   get store(): ServiceDeps['store'] {
@@ -51,80 +49,15 @@ export class RequestService {
 
   constructor(private readonly deps: ServiceDeps) {
     this.clock = deps.clock ?? (() => new Date());
-    this.newId = deps.newId ?? newRequestId;
     this.announcer = new Announcer(deps.notifier, (request) => this.view(request));
+    this.submission = new RequestSubmission(deps, this.clock, this.announcer, (request) => this.view(request));
     this.sending = new CodeSending(deps, this.clock, this.announcer);
     this.binding = new CenBinding(deps, this.clock, this.announcer, deps.attachPolling ?? DEFAULT_ATTACH_POLLING);
   }
 
   /** Stores a valid request, posts it for approval and sends the requester a link to it. */
-  async submit(
-    actor: Actor,
-    submission: ValidSubmission & { officeSiteId?: string; officeSiteName?: string; sourceViewId?: string },
-    log: Logger,
-  ): Promise<VerifyRequest | undefined> {
-    const now = this.clock();
-    const request: VerifyRequest = {
-      id: this.newId(),
-      status: 'pending',
-      version: 1,
-      teamId: actor.teamId ?? '',
-      requesterId: actor.userId,
-      ...submission,
-      approvals: [],
-      attempts: 0,
-      createdAt: now,
-      updatedAt: now,
-      expiresAt: new Date(now.getTime() + this.deps.settings.requestTtlMs),
-    };
-    try {
-      await this.deps.store.insert(request, [{ requestId: request.id, at: now, actor: actor.userId, action: 'submitted', toStatus: 'pending' }]);
-    } catch (error) {
-      if (!(error instanceof DuplicateSubmissionError)) throw error;
-      log.info({ viewId: error.sourceViewId }, 'repeated submission of a request modal ignored');
-      return undefined;
-    }
-    log.info({ requestId: request.id, cenId: request.cenId, regionId: request.regionId }, 'request submitted');
-
-    return this.postForApproval(request, log);
-  }
-
-  private async postForApproval(request: VerifyRequest, log: Logger): Promise<VerifyRequest> {
-    let message: { channel: string; ts: string };
-    try {
-      message = await this.deps.notifier.postApprovalMessage(await this.view(request));
-    } catch (error) {
-      return this.cancelUnposted(request, error, log);
-    }
-
-    const posted = await transition(this.deps.store, request, {
-      to: 'pending',
-      actor: request.requesterId,
-      action: 'posted_for_approval',
-      at: this.clock(),
-      changes: { approvalMessage: message },
-    });
-    const current = posted.outcome === 'updated' ? posted.request : ((await this.deps.store.get(request.id)) ?? request);
-    const permalink = await this.deps.notifier.permalink(message.channel, message.ts).catch(() => undefined);
-    await this.announcer.tellRequester(current, { kind: 'submitted', permalink }, log);
-    return current;
-  }
-
-  private async cancelUnposted(request: VerifyRequest, error: unknown, log: Logger): Promise<VerifyRequest> {
-    const slackError = slackErrorCode(error);
-    log.error({ err: error, requestId: request.id, slackError }, 'approval message could not be posted');
-
-    const cancelled = await transition(this.deps.store, request, {
-      to: 'cancelled',
-      actor: 'system',
-      action: 'posting_failed',
-      at: this.clock(),
-      changes: { closingReason: `the approval message could not be posted: ${slackError}` },
-      event: { errorCode: slackError },
-    });
-    const current = cancelled.outcome === 'updated' ? cancelled.request : request;
-    await this.announcer.tellRequester(current, { kind: 'posting_failed', slackError }, log);
-    return current;
+  submit(actor: Actor, submission: Submission, log: Logger): Promise<VerifyRequest | undefined> {
+    return this.submission.submit(actor, submission, log);
   }
 
   /** Records an approval; the last one needed approves the request and sends the code. */
@@ -253,10 +186,4 @@ export function alreadyHandled(request: VerifyRequest): string {
   const decided = !['binding', 'bound', 'expired'].includes(request.status);
   const by = decided && request.decidedBy ? ` by <@${request.decidedBy}>` : '';
   return `Already handled: ${describeStatus(request.status)}${by}.`;
-}
-
-function newRequestId(): string {
-  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  const bytes = randomBytes(8);
-  return `CV-${Array.from(bytes, (byte) => alphabet[byte % alphabet.length]).join('')}`;
 }
