@@ -272,3 +272,23 @@ describe('a binding that ends without a confirmation', () => {
     expect(request.officeSiteId).toBeUndefined();
   });
 });
+
+describe('completing the binding over Socket Mode', () => {
+  it('binds the office network with the right code', async () => {
+    const world = await new SimulatedWorld({ mode: 'socket' }).start();
+    try {
+      await world.request({ officeSiteId: WORLD.officeSiteId });
+      const approval = await world.awaitApprovalMessage();
+      await world.click('approve', WORLD.approver);
+      await waitFor(() => world.slack.threadReplies(WORLD.channel, approval.ts).some((reply) => JSON.stringify(reply.blocks).includes('enter_code')));
+
+      await world.enterCode(WORLD.requester, world.ecd.latestCode(WORLD.cenOwnerId, WORLD.cenId)!);
+      await waitFor(() => world.slack.threadReplies(WORLD.channel, approval.ts).some((reply) => reply.text.includes('is attached')));
+
+      expect(await world.runtime.store.listByStatus(['bound'])).toHaveLength(1);
+      expect(world.socket.deliveries().filter((delivery) => delivery.outcome !== 'acked')).toEqual([]);
+    } finally {
+      await world.stop();
+    }
+  });
+});
