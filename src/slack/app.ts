@@ -91,6 +91,7 @@ function httpApp(app: App, port: number): SlackApp {
     app,
     async start() {
       server = (await app.start(port)) as http.Server;
+      refuseFutureTimestamps(server);
       return (server.address() as { port: number }).port;
     },
     async stop() {
@@ -118,6 +119,25 @@ function socketModeApp(app: App, port: number, health: () => Promise<boolean>): 
     },
   };
 }
+
+/**
+ * Refuses requests dated more than 5 minutes ahead. Bolt 5.1 refuses only those more than 5
+ * minutes old, and Slack's rule is a skew of at most 5 minutes either way.
+ */
+function refuseFutureTimestamps(server: http.Server): void {
+  const listeners = server.listeners('request') as http.RequestListener[];
+  server.removeAllListeners('request');
+  server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const timestamp = Number(req.headers['x-slack-request-timestamp']);
+    if (Number.isFinite(timestamp) && timestamp > Date.now() / 1000 + MAX_SKEW_SECONDS) {
+      res.writeHead(401).end();
+      return;
+    }
+    for (const listener of listeners) listener(req, res);
+  });
+}
+
+const MAX_SKEW_SECONDS = 5 * 60;
 
 function healthHandler(health: () => Promise<boolean>) {
   return async (_req: http.IncomingMessage, res: http.ServerResponse) => {

@@ -150,6 +150,15 @@ describe('requests over HTTP', () => {
     expect(world.slack.callsTo('views.open')).toHaveLength(0);
   });
 
+  it('refuses a request signed more than 5 minutes ahead', async () => {
+    const ahead = Math.floor(Date.now() / 1000) + 6 * 60;
+    const result = await world.driver.slashCommand({ userId: WORLD.requester, channelId: WORLD.channel, text: '', delivery: { timestamp: ahead } });
+
+    expect(result.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(world.slack.callsTo('views.open')).toHaveLength(0);
+  });
+
   it('answers GET /healthz', async () => {
     const response = await fetch(`http://127.0.0.1:${world.runtime.port}/healthz`);
 
