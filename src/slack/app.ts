@@ -91,7 +91,7 @@ function httpApp(app: App, port: number): SlackApp {
     app,
     async start() {
       server = (await app.start(port)) as http.Server;
-      refuseFutureTimestamps(server);
+      rejectFutureTimestamps(server);
       return (server.address() as { port: number }).port;
     },
     async stop() {
@@ -121,10 +121,10 @@ function socketModeApp(app: App, port: number, health: () => Promise<boolean>): 
 }
 
 /**
- * Refuses requests dated more than 5 minutes ahead. Bolt 5.1 refuses only those more than 5
+ * Rejects requests dated more than 5 minutes ahead. Bolt 5.1 rejects only those more than 5
  * minutes old, and Slack's rule is a skew of at most 5 minutes either way.
  */
-function refuseFutureTimestamps(server: http.Server): void {
+function rejectFutureTimestamps(server: http.Server): void {
   const listeners = server.listeners('request') as http.RequestListener[];
   server.removeAllListeners('request');
   server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
