@@ -19,6 +19,8 @@ export class Announcer {
       await this.notifier.refreshApprovalMessage(await this.view(request));
     } catch (error) {
       logSlackFailure(log, error, request, 'approval message update failed');
+      const notice: Notice = { kind: 'message_not_updated', slackError: slackErrorCode(error) };
+      await this.notifier.postToThread(request, notice).catch((threadError) => logSlackFailure(log, threadError, request, 'thread reply failed'));
     }
   }
 

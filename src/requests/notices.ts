@@ -19,7 +19,8 @@ export type Notice =
   | { kind: 'expired' }
   | { kind: 'bound'; alibabaRequestId?: string }
   | { kind: 'binding_failed'; errorCode: string; detail?: string; alibabaRequestId?: string; recommend?: string; action?: string }
-  | { kind: 'binding_unconfirmed'; alibabaRequestId: string };
+  | { kind: 'binding_unconfirmed'; alibabaRequestId: string }
+  | { kind: 'message_not_updated'; slackError: string };
 
 /** Content of the approval message besides the request itself. */
 export interface ApprovalView {

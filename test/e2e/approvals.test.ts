@@ -215,6 +215,18 @@ describe('approval policy and lifecycle', () => {
     expect(world.slack.threadReplies(WORLD.channel, message.ts)).toHaveLength(0);
   });
 
+  it('says in the thread when the approval message cannot be updated', async () => {
+    await start();
+    const message = await requestAndWait();
+    world.slack.failNext('chat.update', 'cant_update_message', 10);
+
+    await world.click('approve', WORLD.approver);
+    await waitFor(() => world.slack.threadReplies(WORLD.channel, message.ts).some((reply) => reply.text.includes('could not be updated')));
+
+    expect(world.slack.threadReplies(WORLD.channel, message.ts).some((reply) => reply.text.includes('cant_update_message'))).toBe(true);
+    await waitFor(() => world.ecd.callsTo('SendVerifyCode').length === 1);
+  });
+
   it('keeps the requester from pressing Retry', async () => {
     await start();
     world.ecd.failNext('SendVerifyCode', { kind: 'serverError' });

@@ -3,6 +3,7 @@ import type { ActionsBlock, KnownBlock } from '@slack/types';
 import type { EcdError } from '../../alicloud/errors';
 import { lookUpErrorCode } from '../../alicloud/catalogue';
 import type { VerifyRequest } from '../../requests/model';
+import { describeStatus } from '../../requests/lifecycle';
 import type { Notice } from '../../requests/notices';
 import { ACTIONS } from '../ids';
 import { escapeMrkdwn, mention, slackDate, truncate } from '../mrkdwn';
@@ -52,6 +53,8 @@ function noticeText(request: VerifyRequest, notice: Notice, audience: Audience):
       return `${subject}: Alibaba accepted AttachCen (RequestId \`${notice.alibabaRequestId}\`), but office network ${officeNetwork(request)} did not show as attached in time. The app checks it again every few minutes and reports here when it is attached.`;
     case 'binding_failed':
       return `${subject}: the office network was not bound.\n${describeBindingFailure(notice)}`;
+    case 'message_not_updated':
+      return `${subject}: the approval message could not be updated (${escapeMrkdwn(notice.slackError)}), so its buttons may be out of date. The request is now ${describeStatus(request.status)}.`;
   }
 }
 
