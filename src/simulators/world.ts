@@ -168,6 +168,20 @@ export class SimulatedWorld {
     return this.driver.submitView({ viewId: view.id, userId, values: { ...entered, office_site: values.officeSiteId } });
   }
 
+  /**
+   * Makes a request, has the first approver approve it and waits until the thread offers "Enter
+   * verification code", the sign that the code was sent. Returns the approval message.
+   */
+  async requestUntilCodeSent(values: Parameters<SimulatedWorld['request']>[0] = { officeSiteId: WORLD.officeSiteId }): Promise<SlackMessage> {
+    const count = this.topLevelMessages().length;
+    await this.request(values);
+    const approval = await this.awaitApprovalMessage(count + 1);
+    await this.click('approve', WORLD.approver, approval.ts);
+    const offersCode = () => this.slack.threadReplies(WORLD.channel, approval.ts).some((reply) => JSON.stringify(reply.blocks ?? []).includes('"action_id":"enter_code"'));
+    await waitFor(offersCode, 'the code was not sent');
+    return approval;
+  }
+
   /** Presses "Enter verification code" on the newest thread reply or DM that has it, and submits the code. */
   async enterCode(userId: string, verifyCode: string, officeSiteId?: string) {
     const approval = this.approvalMessage();

@@ -12,15 +12,6 @@ describe('completing the binding', () => {
     world = await new SimulatedWorld({ mode: 'http', ...options }).start();
   }
 
-  /** Requests with the office network chosen, approves, and waits until the code is sent. */
-  async function sendCode(values = { officeSiteId: WORLD.officeSiteId }) {
-    await world.request(values);
-    const approval = await world.awaitApprovalMessage();
-    await world.click('approve', WORLD.approver);
-    await waitFor(() => world.slack.threadReplies(WORLD.channel, approval.ts).some((reply) => JSON.stringify(reply.blocks).includes('enter_code')));
-    return approval;
-  }
-
   const request = async () => (await world.runtime.store.listByStatus(ALL))[0];
   const replies = (ts: string) => world.slack.threadReplies(WORLD.channel, ts);
   const code = () => world.ecd.latestCode(WORLD.cenOwnerId, WORLD.cenId)!;
@@ -44,7 +35,7 @@ describe('completing the binding', () => {
 
   it('binds the office network with the right code', async () => {
     await start();
-    const approval = await sendCode();
+    const approval = await world.requestUntilCodeSent();
 
     await world.enterCode(WORLD.requester, code());
     await waitFor(() => replies(approval.ts).some((reply) => reply.text.includes('is attached')));
@@ -59,7 +50,7 @@ describe('completing the binding', () => {
 
   it('asks for the office network with the code when the request has none', async () => {
     await start();
-    const approval = await sendCode({} as { officeSiteId: string });
+    const approval = await world.requestUntilCodeSent({});
 
     await world.enterCode(WORLD.approver, code(), WORLD.officeSiteId);
     await waitFor(() => replies(approval.ts).some((reply) => reply.text.includes('is attached')));
@@ -69,7 +60,7 @@ describe('completing the binding', () => {
 
   it.each(['status', 'error'] as const)('takes a wrong code, reported as %s, then the right one', async (style) => {
     await start({ ecd: { verifyCenRejections: style } });
-    const approval = await sendCode();
+    const approval = await world.requestUntilCodeSent();
 
     await world.enterCode(WORLD.requester, '000000');
     await waitFor(() => replies(approval.ts).some((reply) => reply.text.includes('was not bound')));
@@ -85,7 +76,7 @@ describe('completing the binding', () => {
 
   it('has a new code sent after too many attempts', async () => {
     await start({ env: { RESEND_COOLDOWN: '1s' } });
-    const approval = await sendCode();
+    const approval = await world.requestUntilCodeSent();
     for (let attempt = 0; attempt < 6; attempt++) {
       await world.enterCode(WORLD.requester, `00000${attempt}`);
       await waitFor(() => replies(approval.ts).filter((reply) => reply.text.includes('was not bound')).length === attempt + 1);
@@ -107,10 +98,7 @@ describe('completing the binding', () => {
   it('explains a CIDR conflict', async () => {
     await start();
     world.ecd.addCen({ cenId: 'cen-conflict', ownerId: WORLD.cenOwnerId, routeEntries: [{ destinationCidrBlock: '172.16.0.0/16', regionId: 'cn-shanghai', nextHopInstanceId: 'vpc-other' }] });
-    await world.request({ cenId: 'cen-conflict', officeSiteId: WORLD.officeSiteId });
-    const approval = await world.awaitApprovalMessage();
-    await world.click('approve', WORLD.approver);
-    await waitFor(() => replies(approval.ts).some((reply) => JSON.stringify(reply.blocks).includes('enter_code')));
+    const approval = await world.requestUntilCodeSent({ cenId: 'cen-conflict', officeSiteId: WORLD.officeSiteId });
 
     await world.enterCode(WORLD.requester, world.ecd.latestCode(WORLD.cenOwnerId, 'cen-conflict')!);
     await waitFor(() => replies(approval.ts).some((reply) => reply.text.includes('was not bound')));
@@ -123,7 +111,7 @@ describe('completing the binding', () => {
 
   it('names the RAM action that AttachCen lacks', async () => {
     await start();
-    const approval = await sendCode();
+    const approval = await world.requestUntilCodeSent();
     world.ecd.failNext('AttachCen', { kind: 'error', status: 403, code: 'Forbidden.RAM', message: 'User not authorized to operate on the specified resource.' });
 
     await world.enterCode(WORLD.requester, code());
@@ -136,7 +124,7 @@ describe('completing the binding', () => {
 
   it('keeps the code out of every log line, Slack call and stored row', async () => {
     await start();
-    const approval = await sendCode();
+    const approval = await world.requestUntilCodeSent();
     const wrong = '918273';
     await world.enterCode(WORLD.requester, wrong);
     await waitFor(() => replies(approval.ts).some((reply) => reply.text.includes('was not bound')));
@@ -160,7 +148,7 @@ describe('completing the binding', () => {
 
   it('lets only the requester and approvers enter the code', async () => {
     await start();
-    const approval = await sendCode();
+    const approval = await world.requestUntilCodeSent();
     const reply = replies(approval.ts).find((candidate) => JSON.stringify(candidate.blocks).includes('enter_code'))!;
 
     await world.driver.clickButton({ userId: WORLD.outsider, channelId: WORLD.channel, messageTs: reply.ts, actionId: 'enter_code' });
@@ -180,10 +168,7 @@ describe('an AttachCen whose response is lost', () => {
 
   it.each(['timeout', 'reset', 'serverError'] as const)('ends bound when the office network shows attached after a %s', async (kind) => {
     world = await new SimulatedWorld({ mode: 'http', env: { ECD_TIMEOUT: '500ms' } }).start();
-    await world.request({ officeSiteId: WORLD.officeSiteId });
-    const approval = await world.awaitApprovalMessage();
-    await world.click('approve', WORLD.approver);
-    await waitFor(() => world.slack.threadReplies(WORLD.channel, approval.ts).some((reply) => JSON.stringify(reply.blocks).includes('enter_code')));
+    const approval = await world.requestUntilCodeSent({ officeSiteId: WORLD.officeSiteId });
     world.ecd.failNext('AttachCen', { kind, afterAction: true } as never);
 
     await world.enterCode(WORLD.requester, world.ecd.latestCode(WORLD.cenOwnerId, WORLD.cenId)!);
@@ -196,10 +181,7 @@ describe('an AttachCen whose response is lost', () => {
 
   it('says the outcome is unknown when the office network is not attached', async () => {
     world = await new SimulatedWorld({ mode: 'http' }).start();
-    await world.request({ officeSiteId: WORLD.officeSiteId });
-    const approval = await world.awaitApprovalMessage();
-    await world.click('approve', WORLD.approver);
-    await waitFor(() => world.slack.threadReplies(WORLD.channel, approval.ts).some((reply) => JSON.stringify(reply.blocks).includes('enter_code')));
+    const approval = await world.requestUntilCodeSent({ officeSiteId: WORLD.officeSiteId });
     world.ecd.failNext('AttachCen', { kind: 'html', status: 502 });
 
     await world.enterCode(WORLD.requester, world.ecd.latestCode(WORLD.cenOwnerId, WORLD.cenId)!);
@@ -219,19 +201,11 @@ describe('a binding that ends without a confirmation', () => {
     await world.stop();
   });
 
-  async function sendCode(values: { officeSiteId?: string; cenId?: string } = { officeSiteId: WORLD.officeSiteId }) {
-    await world.request(values);
-    const approval = await world.awaitApprovalMessage();
-    await world.click('approve', WORLD.approver);
-    await waitFor(() => world.slack.threadReplies(WORLD.channel, approval.ts).some((reply) => JSON.stringify(reply.blocks).includes('enter_code')));
-    return approval;
-  }
-
   const replies = (ts: string) => world.slack.threadReplies(WORLD.channel, ts);
 
   it('is not reported as failed when the reads after AttachCen fail', async () => {
     world = await new SimulatedWorld({ mode: 'http' }).start();
-    const approval = await sendCode();
+    const approval = await world.requestUntilCodeSent();
     world.ecd.failNext('VerifyCen', { kind: 'timeout', ms: 300 });
     const readsBefore = world.ecd.callsTo('DescribeOfficeSites').length;
 
@@ -247,7 +221,7 @@ describe('a binding that ends without a confirmation', () => {
 
   it('is confirmed later by housekeeping once the office network shows attached', async () => {
     world = await new SimulatedWorld({ mode: 'http', ecd: { readsUntilAttached: 60 } }).start();
-    const approval = await sendCode();
+    const approval = await world.requestUntilCodeSent();
 
     await world.enterCode(WORLD.requester, world.ecd.latestCode(WORLD.cenOwnerId, WORLD.cenId)!);
     await waitFor(() => replies(approval.ts).some((reply) => reply.text.includes('did not show as attached')), 'not unconfirmed', 10_000);
@@ -263,7 +237,7 @@ describe('a binding that ends without a confirmation', () => {
   it('asks for another office network after a CIDR conflict', async () => {
     world = await new SimulatedWorld({ mode: 'http' }).start();
     world.ecd.addCen({ cenId: 'cen-conflict', ownerId: WORLD.cenOwnerId, routeEntries: [{ destinationCidrBlock: '172.16.0.0/16', regionId: 'cn-shanghai', nextHopInstanceId: 'vpc-other' }] });
-    const approval = await sendCode({ cenId: 'cen-conflict', officeSiteId: WORLD.officeSiteId });
+    const approval = await world.requestUntilCodeSent({ cenId: 'cen-conflict', officeSiteId: WORLD.officeSiteId });
 
     await world.enterCode(WORLD.requester, world.ecd.latestCode(WORLD.cenOwnerId, 'cen-conflict')!);
     await waitFor(() => replies(approval.ts).some((reply) => reply.text.includes('was not bound')));
@@ -277,10 +251,7 @@ describe('completing the binding over Socket Mode', () => {
   it('binds the office network with the right code', async () => {
     const world = await new SimulatedWorld({ mode: 'socket' }).start();
     try {
-      await world.request({ officeSiteId: WORLD.officeSiteId });
-      const approval = await world.awaitApprovalMessage();
-      await world.click('approve', WORLD.approver);
-      await waitFor(() => world.slack.threadReplies(WORLD.channel, approval.ts).some((reply) => JSON.stringify(reply.blocks).includes('enter_code')));
+      const approval = await world.requestUntilCodeSent({ officeSiteId: WORLD.officeSiteId });
 
       await world.enterCode(WORLD.requester, world.ecd.latestCode(WORLD.cenOwnerId, WORLD.cenId)!);
       await waitFor(() => world.slack.threadReplies(WORLD.channel, approval.ts).some((reply) => reply.text.includes('is attached')));

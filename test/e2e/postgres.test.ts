@@ -16,10 +16,7 @@ describe('two app instances on one PostgreSQL store', () => {
   });
 
   it('runs the whole flow on PostgreSQL', async () => {
-    await world.request({ officeSiteId: WORLD.officeSiteId });
-    const approval = await world.awaitApprovalMessage();
-    await world.click('approve', WORLD.approver);
-    await waitFor(() => world.slack.threadReplies(WORLD.channel, approval.ts).some((reply) => JSON.stringify(reply.blocks).includes('enter_code')));
+    const approval = await world.requestUntilCodeSent({ officeSiteId: WORLD.officeSiteId });
 
     await world.enterCode(WORLD.requester, world.ecd.latestCode(WORLD.cenOwnerId, WORLD.cenId)!);
     await waitFor(() => world.slack.threadReplies(WORLD.channel, approval.ts).some((reply) => reply.text.includes('is attached')));

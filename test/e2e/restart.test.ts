@@ -54,10 +54,7 @@ describe('a restart in the middle of a send', () => {
 
   it('finishes a binding cut off after AttachCen once the office network shows attached', async () => {
     world.useApp(await startProcess());
-    await world.request({ officeSiteId: WORLD.officeSiteId });
-    const message = await world.awaitApprovalMessage();
-    await world.click('approve', WORLD.approver);
-    await waitFor(() => world.slack.threadReplies(WORLD.channel, message.ts).some((reply) => JSON.stringify(reply.blocks).includes('enter_code')));
+    const message = await world.requestUntilCodeSent({ officeSiteId: WORLD.officeSiteId });
     await world.enterCode(WORLD.requester, world.ecd.latestCode(WORLD.cenOwnerId, WORLD.cenId)!);
     await waitFor(() => world.ecd.callsTo('AttachCen').length === 1 && world.ecd.callsTo('DescribeOfficeSites').length >= 2);
 

@@ -5,6 +5,7 @@ import { describeStatus } from '../../requests/lifecycle';
 import type { VerifyRequest } from '../../requests/model';
 import type { ApprovalView } from '../../requests/notices';
 import { ACTIONS } from '../ids';
+import { buttonsBlock, enterCodeButton, retryButton } from './buttons';
 import { escapeMrkdwn, mention, slackDate } from '../mrkdwn';
 
 export interface SlackMessage {
@@ -87,24 +88,17 @@ function lastSendLine(view: ApprovalView): string | undefined {
  * lost thread reply never leaves a request without them.
  */
 function nextStepButtons(request: VerifyRequest): ActionsBlock | undefined {
-  const retry = { type: 'button' as const, action_id: ACTIONS.retry, text: { type: 'plain_text' as const, text: 'Retry' }, value: request.id };
-  const enterCode = { type: 'button' as const, action_id: ACTIONS.enterCode, text: { type: 'plain_text' as const, text: 'Enter verification code' }, value: request.id };
-  if (request.status === 'failed' || request.status === 'unknown') return { type: 'actions', block_id: 'next_step', elements: [retry] };
-  if (request.status !== 'sent') return undefined;
+  if (request.status === 'failed' || request.status === 'unknown') return buttonsBlock('next_step', [retryButton(request.id)]);
+  if (request.status !== 'sent' || request.lastBindingError === 'binding_unconfirmed') return undefined;
 
-  if (request.lastBindingError === 'binding_unconfirmed') return undefined;
   const codeSpent = request.lastBindingError === 'VerifyCode.ReachTokenRetryTime';
-  const elements = [...(codeSpent ? [] : [enterCode]), ...(request.lastBindingError ? [retry] : [])];
-  return { type: 'actions', block_id: 'next_step', elements };
+  const items = [...(codeSpent ? [] : [enterCodeButton(request.id)]), ...(request.lastBindingError ? [retryButton(request.id)] : [])];
+  return buttonsBlock('next_step', items);
 }
 
 function decisionButtons(requestId: string): ActionsBlock {
-  return {
-    type: 'actions',
-    block_id: 'decision',
-    elements: [
-      { type: 'button', action_id: ACTIONS.approve, text: { type: 'plain_text', text: 'Approve' }, style: 'primary', value: requestId },
-      { type: 'button', action_id: ACTIONS.reject, text: { type: 'plain_text', text: 'Reject' }, style: 'danger', value: requestId },
-    ],
-  };
+  return buttonsBlock('decision', [
+    { action: ACTIONS.approve, text: 'Approve', style: 'primary', value: requestId },
+    { action: ACTIONS.reject, text: 'Reject', style: 'danger', value: requestId },
+  ]);
 }

@@ -1,4 +1,4 @@
-import type { ActionsBlock, KnownBlock } from '@slack/types';
+import type { KnownBlock } from '@slack/types';
 
 import type { EcdError } from '../../alicloud/errors';
 import { lookUpErrorCode } from '../../alicloud/catalogue';
@@ -8,6 +8,7 @@ import type { Notice } from '../../requests/notices';
 import { ACTIONS } from '../ids';
 import { escapeMrkdwn, mention, slackDate, truncate } from '../mrkdwn';
 import type { SlackMessage } from './approval-message';
+import { buttonsBlock, enterCodeButton, retryButton, type RequestButton } from './buttons';
 
 export type Audience = 'thread' | 'requester';
 
@@ -18,7 +19,7 @@ export function buildNotice(request: VerifyRequest, notice: Notice, audience: Au
 
   if (notice.kind === 'sent') blocks.push(forwardNote(request, notice.alibabaRequestId));
   const actions = noticeButtons(request, notice, audience);
-  if (actions.length > 0) blocks.push(buttons('next_step', actions));
+  if (actions.length > 0) blocks.push(buttonsBlock('next_step', actions));
   return { text: truncate(firstLine(text), 3000), blocks };
 }
 
@@ -58,9 +59,9 @@ function noticeText(request: VerifyRequest, notice: Notice, audience: Audience):
   }
 }
 
-function noticeButtons(request: VerifyRequest, notice: Notice, audience: Audience): { action: string; text: string; value: string }[] {
-  const enterCode = { action: ACTIONS.enterCode, text: 'Enter verification code', value: request.id };
-  const retry = { action: ACTIONS.retry, text: 'Retry', value: request.id };
+function noticeButtons(request: VerifyRequest, notice: Notice, audience: Audience): RequestButton[] {
+  const enterCode = enterCodeButton(request.id);
+  const retry = retryButton(request.id);
   switch (notice.kind) {
     case 'submitted':
       return audience === 'requester' ? [{ action: ACTIONS.cancel, text: 'Cancel request', value: request.id }] : [];
@@ -81,13 +82,8 @@ function noticeButtons(request: VerifyRequest, notice: Notice, audience: Audienc
 }
 
 function describeBindingFailure(notice: Extract<Notice, { kind: 'binding_failed' }>): string {
-  const entry = lookUpErrorCode(notice.errorCode, notice.action);
-  const lines = [`Error code \`${escapeMrkdwn(notice.errorCode)}\`${notice.detail ? `: ${escapeMrkdwn(notice.detail)}` : ''}`];
-  if (notice.alibabaRequestId) lines.push(`Alibaba RequestId \`${escapeMrkdwn(notice.alibabaRequestId)}\``);
-  if (entry) lines.push(`${entry.summary} ${entry.fix}`);
-  if (notice.recommend && /^https:\/\//.test(notice.recommend)) lines.push(`Alibaba’s diagnosis: <${notice.recommend.replace(/[<>|\s]/g, encodeURIComponent)}|troubleshoot this error>`);
-  lines.push('Enter a code again with *Enter verification code*, or an approver can press *Retry* to have a new code sent.');
-  return lines.join('\n');
+  const failure = describeFailure({ code: notice.errorCode, message: notice.detail, requestId: notice.alibabaRequestId, recommend: notice.recommend, action: notice.action });
+  return `${failure}\nEnter a code again with *Enter verification code*, or an approver can press *Retry* to have a new code sent.`;
 }
 
 function officeNetwork(request: VerifyRequest): string {
@@ -97,16 +93,27 @@ function officeNetwork(request: VerifyRequest): string {
 
 /** Describes an ECD failure: Alibaba's code, message and RequestId, and the step that fixes it. */
 export function describeEcdError(error: EcdError): string {
-  const lines: string[] = [];
-  if (error.alibabaCode) lines.push(`Error code \`${escapeMrkdwn(error.alibabaCode)}\`${error.alibabaMessage ? `: ${escapeMrkdwn(error.alibabaMessage)}` : ''}`);
-  else lines.push(escapeMrkdwn(error.message));
-  if (error.requestId) lines.push(`Alibaba RequestId \`${escapeMrkdwn(error.requestId)}\``);
+  const code = error.alibabaCode ?? error.code;
+  const message = error.alibabaCode ? error.alibabaMessage : error.message;
+  return describeFailure({ code, message, requestId: error.requestId, recommend: error.recommend, action: error.action });
+}
 
-  const entry = error.alibabaCode ? lookUpErrorCode(error.alibabaCode, error.action) : undefined;
-  if (entry) lines.push(`${entry.summary} ${entry.fix}`);
-  else if (error.code === 'ECD_UNREACHABLE') lines.push('Check ECD_ENDPOINT and the network path from the app to Alibaba Cloud, then retry.');
-  else if (error.code === 'ECD_CREDENTIALS') lines.push('Give the app Alibaba Cloud credentials (see the README, Credentials), then retry.');
-  if (error.recommend && /^https:\/\//.test(error.recommend)) lines.push(`Alibaba’s diagnosis: <${error.recommend.replace(/[<>|\s]/g, encodeURIComponent)}|troubleshoot this error>`);
+const APP_CODE_FIXES: Record<string, string> = {
+  ECD_UNREACHABLE: 'Check ECD_ENDPOINT and the network path from the app to Alibaba Cloud, then retry.',
+  ECD_CREDENTIALS: 'Give the app Alibaba Cloud credentials (see the README, Credentials), then retry.',
+};
+
+/** Lists an error code with its message, the Alibaba RequestId, the fix and Alibaba's diagnosis link. */
+function describeFailure(failure: { code: string; message?: string; requestId?: string; recommend?: string; action?: string }): string {
+  const lines = [`Error code \`${escapeMrkdwn(failure.code)}\`${failure.message ? `: ${escapeMrkdwn(failure.message)}` : ''}`];
+  if (failure.requestId) lines.push(`Alibaba RequestId \`${escapeMrkdwn(failure.requestId)}\``);
+
+  const entry = lookUpErrorCode(failure.code, failure.action);
+  const fix = entry ? `${entry.summary} ${entry.fix}` : APP_CODE_FIXES[failure.code];
+  if (fix) lines.push(fix);
+  if (failure.recommend && /^https:\/\//.test(failure.recommend)) {
+    lines.push(`Alibaba’s diagnosis: <${failure.recommend.replace(/[<>|\s]/g, encodeURIComponent)}|troubleshoot this error>`);
+  }
   return lines.join('\n');
 }
 
@@ -134,14 +141,6 @@ function postingFix(slackError: string): string {
     default:
       return 'Try again in a few minutes; if it keeps failing, tell an admin of this app.';
   }
-}
-
-function buttons(blockId: string, items: { action: string; text: string; value: string }[]): ActionsBlock {
-  return {
-    type: 'actions',
-    block_id: blockId,
-    elements: items.map((item) => ({ type: 'button', action_id: item.action, text: { type: 'plain_text', text: item.text }, value: item.value })),
-  };
 }
 
 function firstLine(text: string): string {
