@@ -96,7 +96,7 @@ export function classifyEcdError(thrown: unknown): EcdError {
     return new EcdError(`Could not connect to ECD (${error.code}); the request was not sent.`, { code: 'ECD_UNREACHABLE', outcome: 'refused', retryable: true, cause: thrown });
   }
   if ((error.code && CONNECTION_LOST.has(error.code)) || /socket hang up/i.test(error.message ?? '')) {
-    return new EcdError('The connection to ECD broke before the answer arrived; the request may have been received.', { code: 'ECD_CONNECTION_LOST', outcome: 'unknown', retryable: false, cause: thrown });
+    return new EcdError('The connection to ECD broke before the response arrived; the request may have been received.', { code: 'ECD_CONNECTION_LOST', outcome: 'unknown', retryable: false, cause: thrown });
   }
   if (/CERT|TLS|SSL/.test(error.code ?? '')) {
     return new EcdError(`The TLS connection to ECD failed (${error.code}); the request was not sent.`, { code: 'ECD_TLS', outcome: 'refused', retryable: false, cause: thrown });

@@ -4,7 +4,8 @@ import { ECD_REGIONS, REGION_ID_PATTERN } from './regions';
 
 /**
  * The regions offered in the request modal. Without ALLOWED_REGIONS they are the built-in list,
- * replaced in the background by what DescribeRegions returns; reading them never waits for Alibaba.
+ * replaced in the background by what DescribeRegions returns. `regions()` is synchronous, so the
+ * modal never waits for Alibaba.
  */
 export class RegionCatalogue {
   private known: readonly string[] = ECD_REGIONS;

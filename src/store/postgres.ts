@@ -129,8 +129,8 @@ export class PostgresStore implements RequestStore {
     const row = requestToRow(next);
     const work = async (client: PoolClient): Promise<UpdateResult> => {
       if (claim) {
-        const held = await claimTarget(client, claim);
-        if (held) return { outcome: 'cooldown', target: held };
+        const recent = await claimTarget(client, claim);
+        if (recent) return { outcome: 'cooldown', target: recent };
       }
 
       // Under READ COMMITTED a second writer waits for the first one's row lock, then rechecks the
@@ -223,7 +223,7 @@ export class PostgresStore implements RequestStore {
 /**
  * Records the claim's send on its target unless a code went there after `notBefore`, in which case
  * it returns the target of that earlier send. Either way the target row stays locked until the
- * transaction ends, so a concurrent claim waits and then sees this one's result.
+ * transaction ends, so a concurrent claim waits and then reads this one's result.
  */
 async function claimTarget(client: PoolClient, claim: TargetClaim): Promise<TargetRecord | undefined> {
   const row = targetToRow(claim.record);
@@ -231,11 +231,11 @@ async function claimTarget(client: PoolClient, claim: TargetClaim): Promise<Targ
   if (claimed.rowCount === 1) return undefined;
 
   // ON CONFLICT DO UPDATE locks the conflicting row even when its WHERE fails, so it is still there.
-  const held = await client.query<TargetRow>(SELECT_TARGET, [row.cen_id, row.cen_owner_id]);
-  if (!held.rows[0]) {
+  const current = await client.query<TargetRow>(SELECT_TARGET, [row.cen_id, row.cen_owner_id]);
+  if (!current.rows[0]) {
     throw new Error(`target ${row.cen_id}/${row.cen_owner_id} not found after ON CONFLICT locked it`);
   }
-  return rowToTarget(held.rows[0]);
+  return rowToTarget(current.rows[0]);
 }
 
 async function insertEvents(client: PoolClient, events: AuditEvent[]): Promise<void> {

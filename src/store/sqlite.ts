@@ -63,8 +63,8 @@ export class SqliteStore implements RequestStore {
   async update(next: VerifyRequest, expected: Expected, events: AuditEvent[], claim?: TargetClaim): Promise<UpdateResult> {
     const update = this.db.transaction((): UpdateResult => {
       if (claim) {
-        const held = this.heldTarget(claim);
-        if (held) return { outcome: 'cooldown', target: held };
+        const recent = this.targetInCooldown(claim);
+        if (recent) return { outcome: 'cooldown', target: recent };
       }
       const row = requestToRow(next);
       const changed = this.db
@@ -120,11 +120,11 @@ export class SqliteStore implements RequestStore {
     this.db.transaction(() => this.insertEvents(events)).immediate();
   }
 
-  private heldTarget(claim: TargetClaim): TargetRecord | undefined {
-    const held = this.db
+  private targetInCooldown(claim: TargetClaim): TargetRecord | undefined {
+    const row = this.db
       .prepare('SELECT * FROM targets WHERE cen_id = ? AND cen_owner_id = ? AND last_sent_at > ?')
       .get(claim.record.cenId, claim.record.cenOwnerId, claim.notBefore.getTime()) as TargetRow | undefined;
-    return held ? rowToTarget(held) : undefined;
+    return row ? rowToTarget(row) : undefined;
   }
 
   private saveTarget(target: TargetRecord): void {

@@ -25,16 +25,16 @@ export class FailureInjection {
   /** Takes the failures for one call: at most one delay, then at most one error or rate limit. */
   take(method: string): InjectedFailure[] {
     const queue = this.queues.get(method) ?? [];
-    const taken: InjectedFailure[] = [];
+    const applied: InjectedFailure[] = [];
     const delay = queue.find((queued) => queued.failure.kind === 'delay');
     const replacement = queue.find((queued) => queued.failure.kind !== 'delay');
     for (const queued of [delay, replacement]) {
       if (!queued) continue;
-      taken.push(queued.failure);
+      applied.push(queued.failure);
       queued.remaining -= 1;
     }
     this.queues.set(method, queue.filter((queued) => queued.remaining > 0));
-    return taken;
+    return applied;
   }
 
   clear(): void {

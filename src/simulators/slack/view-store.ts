@@ -120,8 +120,8 @@ export class ViewStore {
   // was not confirmed.
   private checkExternalIdFree(externalId: string | undefined): void {
     if (!externalId) return;
-    const taken = [...this.views.values()].some((stored) => stored.open && stored.view.external_id === externalId);
-    if (taken) throw new SlackMethodError('duplicate_external_id');
+    const inUse = [...this.views.values()].some((stored) => stored.open && stored.view.external_id === externalId);
+    if (inUse) throw new SlackMethodError('duplicate_external_id');
   }
 
   private buildView(id: string, input: ViewInput, previous: SlackView | undefined): SlackView {

@@ -74,7 +74,7 @@ function textInput(blockId: string, label: string, placeholder: string, initial:
 }
 
 /** Builds the modal that shows a requester, at submission, why no request was made. */
-export function buildRefusalModal(text: string): ModalView {
+export function buildNotAllowedModal(text: string): ModalView {
   return {
     type: 'modal',
     title: { type: 'plain_text', text: 'CEN verification' },

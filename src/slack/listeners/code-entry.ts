@@ -20,12 +20,12 @@ export function registerCodeEntry(app: App, deps: ListenerDeps): void {
     const channelId = body.channel?.id;
     const request = await deps.service.store.get(action.value ?? '');
 
-    let refusal: string | undefined;
-    if (!request) refusal = 'This request was not found.';
-    else if (!(await deps.service.binding.mayEnterCode(request, actor))) refusal = 'Only the requester and the approvers can enter the verification code.';
-    else if (request.status !== 'sent') refusal = alreadyHandled(request);
-    if (refusal || !request) {
-      await sendPrivately(client, { channelId, userId: actor.userId, text: refusal ?? '' }, log);
+    let blocker: string | undefined;
+    if (!request) blocker = 'This request was not found.';
+    else if (!(await deps.service.binding.mayEnterCode(request, actor))) blocker = 'Only the requester and the approvers can enter the verification code.';
+    else if (request.status !== 'sent') blocker = alreadyHandled(request);
+    if (blocker || !request) {
+      await sendPrivately(client, { channelId, userId: actor.userId, text: blocker ?? '' }, log);
       return;
     }
 

@@ -1,7 +1,7 @@
 import type { App, ViewOutput } from '@slack/bolt';
 
 import { validateSubmission, type SubmissionInput } from '../../requests/schemas';
-import { buildRefusalModal } from '../blocks/request-modal';
+import { buildNotAllowedModal } from '../blocks/request-modal';
 import { INPUT_ACTION, REJECT_BLOCKS, REQUEST_BLOCKS, VIEWS } from '../ids';
 import { interactionLog, type ListenerDeps } from './context';
 import { sendPrivately } from './private-reply';
@@ -28,7 +28,7 @@ export function registerViews(app: App, deps: ListenerDeps): void {
 
     const decision = await deps.policy.mayRequest(actor);
     if (!decision.allowed) {
-      await ack({ response_action: 'update', view: buildRefusalModal(decision.reason) });
+      await ack({ response_action: 'update', view: buildNotAllowedModal(decision.reason) });
       return;
     }
     await ack();
