@@ -57,6 +57,19 @@ describe('EcdClient against the ECD simulator', () => {
     expect(newCodes()).toBe(1);
   });
 
+  it('logs each attempt with its RequestId', async () => {
+    const lines: string[] = [];
+    const attemptLog = createLogger('info', { write: (line: string) => void lines.push(line) });
+    ecd.failNext('SendVerifyCode', { kind: 'throttle' });
+
+    await client.sendVerifyCode(INPUT, attemptLog);
+
+    const [failed, succeeded] = lines.map((line) => JSON.parse(line));
+    const [first, second] = ecd.callsTo('SendVerifyCode');
+    expect(failed).toMatchObject({ msg: 'ecd call failed, retrying', attempt: 1, alibabaRequestId: first.requestId, alibabaCode: 'Throttling.User' });
+    expect(succeeded).toMatchObject({ msg: 'ecd call succeeded', attempt: 2, alibabaRequestId: second.requestId });
+  });
+
   it('retries ServiceUnavailable and succeeds once', async () => {
     ecd.failNext('SendVerifyCode', { kind: 'unavailable' }, 2);
 
